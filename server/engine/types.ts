@@ -1,0 +1,111 @@
+import type { Clause, IndexedDocument, Level, PolicyDocument } from '../../indexer/types.js';
+
+/** The three ways to search: exact words, meaning, or both fused. */
+export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
+
+/** Which signal found a hit. */
+export type Signal = 'keyword' | 'semantic';
+
+export interface SearchFilters {
+  yearFrom?: number;
+  yearTo?: number;
+  issuer?: string[];
+  level?: Level[];
+  docType?: string[];
+  docId?: string;
+}
+
+export interface SearchRequest {
+  /** The user's query as typed (quoted phrases are exact). May be empty: then only filters apply (keyword mode). */
+  q: string;
+  mode: SearchMode;
+  filters: SearchFilters;
+  limit: number;
+  offset: number;
+  /** Query embedding; required for `semantic` and `hybrid` (computed by the caller with Embedder.embedQuery). */
+  vector?: Float32Array;
+}
+
+/** Document fields carried on every hit so a result list needs no second lookup. */
+export type DocumentSummary = Pick<
+  PolicyDocument,
+  'id' | 'title' | 'docNumber' | 'issuer' | 'level' | 'year' | 'date' | 'docType'
+>;
+
+export interface SearchHit {
+  clause: Clause;
+  document: DocumentSummary;
+  /** Higher is better. Keyword: bm25-derived; semantic/similar: cosine similarity; hybrid: fused score. */
+  score: number;
+  /** Which signals matched this clause. */
+  matched: Signal[];
+  /** [start, end) character offsets into `clause.text` of matched query terms, sorted, non-overlapping. */
+  highlights: Array<[number, number]>;
+}
+
+/** Facet counts. Disjunctive: each facet is counted with every filter applied except its own. */
+export interface Facets {
+  year: Record<string, number>;
+  issuer: Record<string, number>;
+  level: Record<string, number>;
+  docType: Record<string, number>;
+  /** Year × level counts for the term-over-time chart (year filter not applied). */
+  yearByLevel: Record<string, Record<string, number>>;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: Facets;
+}
+
+export interface SimilarOptions {
+  /** Exclude clauses of the source clause's own document (default true). */
+  otherDocsOnly?: boolean;
+  filters?: SearchFilters;
+  limit?: number;
+}
+
+export interface SimilarResult {
+  source: Clause;
+  hits: SearchHit[];
+}
+
+export interface EngineHealth {
+  ok: boolean;
+  engine: string;
+  /** Plain-language reason when not ok. */
+  message?: string;
+}
+
+export interface EngineStats {
+  documents: number;
+  clauses: number;
+  /** ISO time the current index was built, if known. */
+  builtAt: string | null;
+  /** Fingerprint of the corpus + model the index was built from (for staleness checks). */
+  fingerprint: string | null;
+}
+
+/**
+ * One interface, two adapters (SQLite embedded default, Meilisearch production).
+ * Every adapter passes the shared contract suite in test/engine-contract.test.ts.
+ */
+export interface SearchEngine {
+  readonly name: 'sqlite' | 'meilisearch';
+  /** Atomically replaces the whole index: readers see the old index or the new one, never half. */
+  replaceAll(docs: IndexedDocument[], meta: { fingerprint: string }): Promise<void>;
+  /** Inserts or replaces one document and its clauses. */
+  upsert(doc: IndexedDocument): Promise<void>;
+  /** Removes a document and its clauses; no-op if absent. */
+  remove(docId: string): Promise<void>;
+  search(req: SearchRequest): Promise<SearchResult>;
+  /** Null when the clause id is unknown. */
+  similar(clauseId: string, opts?: SimilarOptions): Promise<SimilarResult | null>;
+  getClause(id: string): Promise<{ clause: Clause; document: PolicyDocument } | null>;
+  getDocument(id: string): Promise<{ document: PolicyDocument; clauses: Clause[] } | null>;
+  listDocuments(): Promise<PolicyDocument[]>;
+  health(): Promise<EngineHealth>;
+  stats(): Promise<EngineStats>;
+  close(): Promise<void>;
+}
