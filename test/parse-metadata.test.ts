@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { chineseNumeralToNumber, parseChineseDate } from '../indexer/parse/chinese-date.js';
+import { documentId } from '../indexer/parse/document-id.js';
+import { docTypeOfTitle, levelOfIssuer } from '../indexer/parse/metadata.js';
+import { parseDocument } from '../indexer/parse/parse-document.js';
+import type { PolicyDocument } from '../indexer/types.js';
+import { SEED_FILES, parseAllSeeds } from './fixtures/parse/seeds.js';
+
+const docs = parseAllSeeds();
+
+describe('metadata of the five texts, field by field', () => {
+  it('reads the 2013 Futian notice: 文号 and date from the notice, titles joined from three lines', () => {
+    expect(docs.futian2013.document).toEqual<PolicyDocument>({
+      id: 'ftfb-2013-20',
+      sourceFile: SEED_FILES.futian2013,
+      title: '加速推动战略性新兴产业发展的指导意见（2013—2017年）',
+      noticeTitle: '福田区人民政府办公室关于印发《加速推动战略性新兴产业发展的指导意见（2013—2017年）》的通知',
+      docNumber: '福府办〔2013〕20号',
+      proposalNumber: null,
+      issuer: '福田区人民政府办公室',
+      date: '2013-08-25',
+      publishedDate: null,
+      year: 2013,
+      level: '区',
+      docType: '指导意见',
+      sourceUrl: null,
+      clauseCount: 41,
+    });
+  });
+
+  it('reads the 2018 plan: web header for 文号, 发布日期 and URL; signature for the signing date', () => {
+    expect(docs.plan2018.document).toEqual<PolicyDocument>({
+      id: 'szf-2018-84',
+      sourceFile: SEED_FILES.plan2018,
+      title: '深圳市关于进一步加快发展战略性新兴产业的实施方案',
+      noticeTitle: '深圳市人民政府印发关于进一步加快发展战略性新兴产业实施方案的通知',
+      docNumber: '深府〔2018〕84号',
+      proposalNumber: null,
+      issuer: '深圳市人民政府',
+      date: '2018-11-02',
+      publishedDate: '2018-11-13',
+      year: 2018,
+      level: '市',
+      docType: '实施方案',
+      sourceUrl: 'http://www.sz.gov.cn/zfgb/2018/gb1077/201811/t20181115_14515363.htm',
+      clauseCount: 37,
+    });
+  });
+
+  it('reads the 2010 plan: signing date in Chinese numerals, the source dash ― kept in the title', () => {
+    expect(docs.plan2010.document).toEqual<PolicyDocument>({
+      id: 'szfb-2010-98',
+      sourceFile: SEED_FILES.plan2010,
+      title: '深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）',
+      noticeTitle: '深圳市人民政府办公厅关于印发深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）的通知',
+      docNumber: '深府办〔2010〕98号',
+      proposalNumber: null,
+      issuer: '深圳市人民政府办公厅',
+      date: '2010-12-01',
+      publishedDate: '2011-01-19',
+      year: 2010,
+      level: '市',
+      docType: '工作方案',
+      sourceUrl: 'http://www.sz.gov.cn/zfgb/2011/gb727/201101/t20110119_1631361.htm',
+      clauseCount: 47,
+    });
+  });
+
+  it('reads the 2020 proposal reply: title from the Markdown heading, issuer and date from the signing block', () => {
+    expect(docs.reply2020.document).toEqual<PolicyDocument>({
+      id: 'ta-20200005',
+      sourceFile: SEED_FILES.reply2020,
+      title: '关于对《TA 20200005 “关于引进俄罗斯“卡脖子”尖端技术，加速科技成果转化，打造大湾区科技创新新高地”》提案的回复',
+      noticeTitle: null,
+      docNumber: null,
+      proposalNumber: 'TA 20200005',
+      // As signed, although the bureau is the 福田区科技创新局.
+      issuer: '福田区科创创新局',
+      date: '2020-08-10',
+      publishedDate: null,
+      year: 2020,
+      level: '区',
+      docType: '提案答复',
+      sourceUrl: null,
+      clauseCount: 26,
+    });
+  });
+
+  it('reads the 2015 plan: notice title without the spaces of the conversion, 文号 from its own line', () => {
+    expect(docs.zone2015.document).toEqual<PolicyDocument>({
+      id: 'szf-2015-54',
+      sourceFile: SEED_FILES.zone2015,
+      title: '深圳国家自主创新示范区建设实施方案',
+      noticeTitle: '深圳市人民政府关于印发深圳国家自主创新示范区建设实施方案的通知',
+      docNumber: '深府〔2015〕54号',
+      proposalNumber: null,
+      issuer: '深圳市人民政府',
+      date: '2015-07-22',
+      publishedDate: null,
+      year: 2015,
+      level: '市',
+      docType: '实施方案',
+      sourceUrl: null,
+      clauseCount: 120,
+    });
+  });
+
+  it('has no warning for any of the five texts', () => {
+    for (const doc of Object.values(docs)) expect(doc.warnings, doc.document.sourceFile).toEqual([]);
+  });
+});
+
+describe('a text without recognisable metadata', () => {
+  const parsed = parseDocument('为加快科技创新，制定本措施。\n\n支持企业建设研发中心。\n', '随手记.txt');
+
+  it('parses into clauses with null fields instead of throwing', () => {
+    expect(parsed.document).toEqual<PolicyDocument>({
+      id: expect.stringMatching(/^doc-[0-9a-f]{6}$/) as unknown as string,
+      sourceFile: '随手记.txt',
+      title: '随手记',
+      noticeTitle: null,
+      docNumber: null,
+      proposalNumber: null,
+      issuer: null,
+      date: null,
+      publishedDate: null,
+      year: null,
+      level: null,
+      docType: null,
+      sourceUrl: null,
+      clauseCount: 2,
+    });
+    expect(parsed.clauses.map((clause) => clause.text)).toEqual(['为加快科技创新，制定本措施。', '支持企业建设研发中心。']);
+  });
+
+  it('says in warnings what is missing', () => {
+    expect(parsed.warnings).toEqual([
+      'no title found; the file name "随手记" stands in for it',
+      'no 文号 (document number) found',
+      'no issuer (signing body or 发布机构) found',
+      'no signing date found',
+      'level (市 or 区) could not be told from the issuer or 文号',
+      'document type not recognised from the title "随手记"',
+      `no 文号 or proposal number found; document id ${parsed.document.id} is derived from the file name and changes if the file is renamed`,
+    ]);
+  });
+
+  it('parses an empty text to no clauses and a warning', () => {
+    const empty = parseDocument('', 'empty.txt');
+    expect(empty.clauses).toEqual([]);
+    expect(empty.warnings).toContain('no clauses found: the text has no paragraphs after its header');
+  });
+});
+
+describe('document ids', () => {
+  it.each([
+    ['深府〔2015〕54号', 'szf-2015-54'],
+    ['深府办〔2010〕98号', 'szfb-2010-98'],
+    ['深府〔2018〕84号', 'szf-2018-84'],
+    ['福府办〔2013〕20号', 'ftfb-2013-20'],
+    ['福府〔2019〕3号', 'ftf-2019-3'],
+  ])('%s → %s', (docNumber, id) => {
+    expect(documentId({ docNumber, proposalNumber: null, fileName: 'x.txt' })).toEqual({ id, warning: null });
+  });
+
+  it('uses the proposal number of a proposal reply', () => {
+    expect(documentId({ docNumber: null, proposalNumber: 'TA 20200005', fileName: 'x.txt' }).id).toBe('ta-20200005');
+  });
+
+  it('falls back to the file name plus a short hash, with a warning, when the 文号 prefix is unknown', () => {
+    const result = documentId({ docNumber: '粤府〔2016〕1号', proposalNumber: null, fileName: '005_Guangdong Plan.txt' });
+    expect(result.id).toMatch(/^005-guangdong-plan-[0-9a-f]{6}$/);
+    expect(result.warning).toContain('粤府〔2016〕1号 has a prefix the indexer does not know');
+    expect(documentId({ docNumber: '粤府〔2016〕1号', proposalNumber: null, fileName: '005_Guangdong Plan.txt' }).id).toBe(result.id);
+  });
+});
+
+describe('dates, types and levels', () => {
+  it.each([
+    ['2015年7月22日', '2015-07-22'],
+    ['（2013年8月25日）', '2013-08-25'],
+    ['二○一○年十二月一日', '2010-12-01'],
+    ['二〇二〇年八月三十一日', '2020-08-31'],
+    ['2020 年 8 月 10 日', '2020-08-10'],
+    ['2018-11-13', '2018-11-13'],
+    ['2019年2月30日', null],
+    ['无日期', null],
+  ])('%s → %s', (text, date) => {
+    expect(parseChineseDate(text)).toBe(date);
+  });
+
+  it('reads Chinese numerals with and without 十 and 百', () => {
+    expect([chineseNumeralToNumber('十二'), chineseNumeralToNumber('二十一'), chineseNumeralToNumber('一百零九')]).toEqual([12, 21, 109]);
+    expect(chineseNumeralToNumber('二○一○')).toBe(2010);
+    expect(chineseNumeralToNumber('甲')).toBeNull();
+  });
+
+  it.each([
+    ['加速推动战略性新兴产业发展的指导意见（2013—2017年）', '指导意见'],
+    ['深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）', '工作方案'],
+    ['关于对《TA 20200005 “…”》提案的回复', '提案答复'],
+    ['深圳市人民政府关于印发深圳国家自主创新示范区建设实施方案的通知', '通知'],
+    ['福田区支持科技创新发展若干措施', '若干措施'],
+  ])('%s is a %s', (title, type) => {
+    expect(docTypeOfTitle(title)).toBe(type);
+  });
+
+  it('tells city from district issuers', () => {
+    expect(levelOfIssuer('深圳市人民政府办公厅')).toBe('市');
+    expect(levelOfIssuer('福田区人民政府办公室')).toBe('区');
+    expect(levelOfIssuer('深圳市福田区科技创新局')).toBe('区');
+    expect(levelOfIssuer('广东省人民政府')).toBeNull();
+  });
+});
