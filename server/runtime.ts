@@ -1,0 +1,46 @@
+/**
+ * Opens the parts both entry points need (the web server and the indexer CLI): model, tokeniser,
+ * embedder with its cache, and the engine. One place, so both see the same choices.
+ */
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { cachedEmbedder, createEmbeddingCache } from '../indexer/embedder/embedding-cache.js';
+import { createTransformersEmbedder } from '../indexer/embedder/transformers-embedder.js';
+import { ensureModel } from '../indexer/model/fetch-model.js';
+import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
+import type { Embedder, Tokenizer } from '../indexer/types.js';
+import type { Config } from './config.js';
+import { createEngine } from './engine/create-engine.js';
+import type { SearchEngine } from './engine/types.js';
+
+export interface Runtime {
+  tokenizer: Tokenizer;
+  embedder: Embedder;
+  cacheStats: () => { hits: number; misses: number };
+  engine: SearchEngine;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, opts: { role: 'search' | 'admin'; log: Logger }): Promise<Runtime> {
+  await ensureModel({ modelDir: config.model.dir, allowRemote: config.model.allowRemote, log: opts.log });
+  const tokenizer = createJiebaTokenizer();
+  const model = await createTransformersEmbedder({
+    modelDir: config.model.dir,
+    allowRemote: config.model.allowRemote,
+    queryInstruction: config.model.queryInstruction,
+  });
+  const cache = createEmbeddingCache(path.join(config.dataDir, 'embeddings.sqlite'));
+  const embedder = cachedEmbedder(model, cache);
+  const engine = await createEngine(config.engine, { tokenizer, role: opts.role, log: opts.log });
+  return {
+    tokenizer,
+    embedder,
+    cacheStats: () => embedder.stats(),
+    engine,
+    async close() {
+      await engine.close();
+      cache.close();
+      await model.dispose();
+    },
+  };
+}
