@@ -1,0 +1,134 @@
+/**
+ * Writes documents, clauses and vectors into an index database. Callers own the transaction: a whole
+ * rebuild, or one upsert, commits or rolls back as a unit.
+ */
+import type Database from 'better-sqlite3';
+import type { IndexedDocument } from '../../../indexer/types.js';
+
+/** A vector as sqlite-vec reads it: float32 little-endian bytes (a view, no copy). */
+export function vectorBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/** Binary quantisation: bit i (little-endian within each byte) is set when dimension i is positive. */
+export function signBits(vector: Float32Array): Buffer {
+  const bits = Buffer.alloc(Math.ceil(vector.length / 8));
+  for (let i = 0; i < vector.length; i++) {
+    if ((vector[i] as number) > 0) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+  }
+  return bits;
+}
+
+/** Raised for input an index cannot hold; nothing of the write it belongs to is committed. */
+export class InvalidDocumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidDocumentError';
+  }
+}
+
+export class DocumentWriter {
+  private readonly insertDocumentRow: Database.Statement;
+  private readonly insertClauseRow: Database.Statement;
+  private readonly insertVectorRow: Database.Statement;
+  private readonly findDocument: Database.Statement;
+  private readonly deleteClauseRows: Database.Statement;
+  private readonly deleteDocumentRow: Database.Statement;
+  private readonly upsertMeta: Database.Statement;
+
+  /** @param dimensions vector length every clause must have; null lets the first vector decide. */
+  constructor(
+    db: Database.Database,
+    private dimensions: number | null,
+  ) {
+    this.insertDocumentRow = db.prepare(`
+      insert into documents (id, source_file, title, notice_title, doc_number, proposal_number, issuer, date,
+        published_date, year, level, doc_type, source_url, clause_count)
+      values (@id, @sourceFile, @title, @noticeTitle, @docNumber, @proposalNumber, @issuer, @date,
+        @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount)`);
+    this.insertClauseRow = db.prepare(`
+      insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, keywords)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertVectorRow = db.prepare('insert into clause_vectors (rowid, embedding, bits) values (?, ?, ?)');
+    this.findDocument = db.prepare('select rowid from documents where id = ?').pluck();
+    this.deleteClauseRows = db.prepare('delete from clauses where doc_rowid = ?');
+    this.deleteDocumentRow = db.prepare('delete from documents where rowid = ?');
+    this.upsertMeta = db.prepare('insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
+  }
+
+  /** The vector length this index holds, once known. */
+  get vectorDimensions(): number | null {
+    return this.dimensions;
+  }
+
+  /** Inserts a document with its clauses and vectors. Throws {@link InvalidDocumentError} on a bad vector. */
+  insert({ document: d, clauses }: IndexedDocument): void {
+    const docRowid = Number(
+      this.insertDocumentRow.run({
+        id: d.id,
+        sourceFile: d.sourceFile,
+        title: d.title,
+        noticeTitle: d.noticeTitle,
+        docNumber: d.docNumber,
+        proposalNumber: d.proposalNumber,
+        issuer: d.issuer,
+        date: d.date,
+        publishedDate: d.publishedDate,
+        year: d.year,
+        level: d.level,
+        docType: d.docType,
+        sourceUrl: d.sourceUrl,
+        clauseCount: d.clauseCount,
+      }).lastInsertRowid,
+    );
+    for (const c of clauses) {
+      this.checkVector(c.id, c.vector);
+      const clauseRowid = this.insertClauseRow.run(
+        c.id,
+        docRowid,
+        d.id,
+        c.ordinal,
+        c.number,
+        JSON.stringify(c.path),
+        c.kind,
+        c.text,
+        c.start,
+        c.end,
+        c.tokens,
+        JSON.stringify(c.keywords),
+      ).lastInsertRowid;
+      this.insertVectorRow.run(clauseRowid, vectorBlob(c.vector), signBits(c.vector));
+    }
+  }
+
+  /** Deletes a document and its clauses (the delete trigger clears their index entries and vectors). */
+  remove(docId: string): boolean {
+    const rowid = this.findDocument.get(docId) as number | undefined;
+    if (rowid === undefined) return false;
+    this.deleteClauseRows.run(rowid);
+    this.deleteDocumentRow.run(rowid);
+    return true;
+  }
+
+  setMeta(entries: Record<string, string>): void {
+    for (const [key, value] of Object.entries(entries)) this.upsertMeta.run(key, value);
+  }
+
+  private checkVector(clauseId: string, vector: Float32Array): void {
+    if (!(vector instanceof Float32Array) || vector.length === 0) {
+      throw new InvalidDocumentError(`clause ${clauseId} has no embedding vector`);
+    }
+    if (this.dimensions === null) {
+      this.dimensions = vector.length;
+      this.setMeta({ dimensions: String(vector.length) });
+    } else if (vector.length !== this.dimensions) {
+      throw new InvalidDocumentError(
+        `clause ${clauseId} has a ${vector.length}-dimensional vector but the index holds ${this.dimensions}-dimensional vectors; ` +
+          'rebuild the whole index (npm run index) after changing the model',
+      );
+    }
+    for (const x of vector) {
+      if (!Number.isFinite(x)) throw new InvalidDocumentError(`clause ${clauseId} has a vector with a non-finite value`);
+    }
+  }
+}

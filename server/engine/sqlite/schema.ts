@@ -1,0 +1,92 @@
+/**
+ * The embedded index's tables. One SQLite file holds everything: documents, clauses, two full-text indexes
+ * over the clauses (jieba words for ranking, trigrams for substring recall), the clause vectors and meta.
+ */
+import type Database from 'better-sqlite3';
+
+/** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA_SQL = `
+create table meta (
+  key text primary key,
+  value text not null
+) strict;
+
+create table documents (
+  rowid integer primary key,
+  id text not null unique,
+  source_file text not null,
+  title text not null,
+  notice_title text,
+  doc_number text,
+  proposal_number text,
+  issuer text,
+  date text,
+  published_date text,
+  year integer,
+  level text,
+  doc_type text,
+  source_url text,
+  clause_count integer not null
+) strict;
+
+create table clauses (
+  rowid integer primary key,
+  id text not null unique,
+  doc_rowid integer not null,
+  doc_id text not null,
+  ordinal integer not null,
+  number text,
+  path text not null,      -- JSON array of ancestor headings
+  kind text not null,
+  text text not null,
+  start integer not null,
+  end integer not null,
+  tokens text not null,    -- jieba search-mode tokens, space-joined
+  keywords text not null   -- JSON array
+) strict;
+create index clauses_by_document on clauses (doc_rowid, ordinal);
+
+-- Ranking index: the jieba tokens are already words, so unicode61 only has to split on the spaces.
+create virtual table clause_words using fts5 (
+  tokens, content = 'clauses', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+);
+-- Recall index: every three-character window of the raw text, so any substring of three or more characters
+-- is found wherever it sits inside a longer word (处理 inside 待处理 needs the scan fallback: two characters).
+create virtual table clause_trigrams using fts5 (
+  text, content = 'clauses', content_rowid = 'rowid', tokenize = 'trigram'
+);
+
+-- embedding: float32 little-endian (sqlite-vec's vector format), for exact cosine re-ranking.
+-- bits: one sign bit per dimension, for the in-memory Hamming pre-selection (see vector-search.ts).
+create table clause_vectors (
+  rowid integer primary key,
+  embedding blob not null,
+  bits blob not null
+) strict;
+
+create trigger clauses_indexed after insert on clauses begin
+  insert into clause_words (rowid, tokens) values (new.rowid, new.tokens);
+  insert into clause_trigrams (rowid, text) values (new.rowid, new.text);
+end;
+create trigger clauses_unindexed after delete on clauses begin
+  insert into clause_words (clause_words, rowid, tokens) values ('delete', old.rowid, old.tokens);
+  insert into clause_trigrams (clause_trigrams, rowid, text) values ('delete', old.rowid, old.text);
+  delete from clause_vectors where rowid = old.rowid;
+end;
+`;
+
+/** Creates every table in an empty database and records the schema version. */
+export function createSchema(db: Database.Database): void {
+  db.exec(SCHEMA_SQL);
+  db.prepare('insert into meta (key, value) values (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
+}
+
+/** The schema version recorded in a database, or null when it has no `meta` table (not an index). */
+export function readSchemaVersion(db: Database.Database): number | null {
+  const table = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'meta'").get();
+  if (table === undefined) return null;
+  const row = db.prepare("select value from meta where key = 'schemaVersion'").get() as { value: string } | undefined;
+  return row === undefined ? null : Number(row.value);
+}

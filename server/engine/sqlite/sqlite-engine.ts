@@ -1,0 +1,138 @@
+/**
+ * The embedded engine: one SQLite file (better-sqlite3, WAL) with FTS5 word and trigram indexes and
+ * sqlite-vec, needing nothing installed. See index-file.ts for how readers follow rebuilds, index-builder.ts
+ * for atomic rebuilds and search.ts for the read paths.
+ */
+import type { Logger } from 'pino';
+import type { IndexedDocument, Tokenizer } from '../../../indexer/types.js';
+import { EngineUnavailableError } from '../../errors.js';
+import type { SearchEngine } from '../types.js';
+import { clauseFromRow, CLAUSE_COLUMNS } from './clause-rows.js';
+import type { ClauseRow } from './clause-rows.js';
+import { DocumentWriter } from './document-writer.js';
+import { buildIndex } from './index-builder.js';
+import { IndexFile } from './index-file.js';
+import type { OpenIndex } from './index-file.js';
+import { findSimilar, runSearch } from './search.js';
+
+export interface SqliteEngineOptions {
+  /** The index file (`DATA_DIR/tiaowen.sqlite`); created by the first `replaceAll` or `upsert`. */
+  file: string;
+  /** Tokenises queries the way the indexer tokenised clauses. */
+  tokenizer: Tokenizer;
+  log?: Pick<Logger, 'info' | 'warn' | 'debug'>;
+}
+
+/**
+ * Opens the embedded engine. Never fails for a missing index: `health()` says so and searches raise
+ * {@link EngineUnavailableError} until one is built.
+ */
+export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<SearchEngine> {
+  const indexFile = new IndexFile(opts.file);
+  /** Writes run one after another; a failed one does not block the next. */
+  let writes: Promise<unknown> = Promise.resolve();
+  const serialise = <T>(write: () => Promise<T>): Promise<T> => {
+    const run = writes.then(write, write);
+    writes = run.catch(() => undefined);
+    return run;
+  };
+
+  /** The open index, or a 503 saying how to build one. */
+  const requireIndex = (): OpenIndex => {
+    const state = indexFile.state();
+    if (state.kind !== 'ready') throw new EngineUnavailableError(state.message);
+    return state.index;
+  };
+  /** Runs a read in one transaction, so it sees a single snapshot of the index. */
+  const read = <T>(fn: (index: OpenIndex) => T): T => {
+    const index = requireIndex();
+    return index.db.transaction(() => {
+      index.refresh();
+      return fn(index);
+    })();
+  };
+  /** Runs a write transaction on the live index, creating an empty index first if there is none. */
+  const writeLive = async (fn: (writer: DocumentWriter) => void): Promise<void> => {
+    if (indexFile.state().kind === 'missing') {
+      await buildIndex(opts.file, [], { fingerprint: null }, opts.log);
+    }
+    const index = requireIndex();
+    try {
+      index.db
+        .transaction(() => {
+          const dimensions = index.meta('dimensions');
+          const writer = new DocumentWriter(index.db, dimensions === null ? null : Number(dimensions));
+          fn(writer);
+          writer.setMeta({ updatedAt: new Date().toISOString() });
+        })
+        .immediate();
+    } finally {
+      index.invalidate();
+    }
+  };
+
+  return {
+    name: 'sqlite',
+
+    replaceAll: (docs: IndexedDocument[], meta: { fingerprint: string }) =>
+      serialise(async () => {
+        await buildIndex(opts.file, docs, meta, opts.log);
+        indexFile.closeCurrent();
+      }),
+
+    upsert: (doc: IndexedDocument) =>
+      serialise(() =>
+        writeLive((writer) => {
+          writer.remove(doc.document.id);
+          writer.insert(doc);
+        }),
+      ),
+
+    remove: (docId: string) =>
+      serialise(async () => {
+        if (indexFile.state().kind !== 'ready') return;
+        await writeLive((writer) => void writer.remove(docId));
+      }),
+
+    search: async (req) => read((index) => runSearch(index, opts.tokenizer, req)),
+
+    similar: async (clauseId, options) => read((index) => findSimilar(index, clauseId, options)),
+
+    getClause: async (id) =>
+      read((index) => {
+        const row = index.statement(`select ${CLAUSE_COLUMNS} from clauses where id = ?`).get(id) as ClauseRow | undefined;
+        if (row === undefined) return null;
+        return { clause: clauseFromRow(row), document: index.catalog().entry(row.doc_rowid).document };
+      }),
+
+    getDocument: async (id) =>
+      read((index) => {
+        const entry = index.catalog().byId.get(id);
+        if (entry === undefined) return null;
+        const rows = index.statement(`select ${CLAUSE_COLUMNS} from clauses where doc_rowid = ? order by ordinal`).all(entry.rowid) as ClauseRow[];
+        return { document: entry.document, clauses: rows.map(clauseFromRow) };
+      }),
+
+    listDocuments: async () => read((index) => index.catalog().ordered.map((e) => e.document)),
+
+    health: async () => {
+      const state = indexFile.state();
+      return state.kind === 'ready' ? { ok: true, engine: 'sqlite' } : { ok: false, engine: 'sqlite', message: state.message };
+    },
+
+    stats: async () => {
+      const state = indexFile.state();
+      if (state.kind !== 'ready') return { documents: 0, clauses: 0, builtAt: null, fingerprint: null };
+      return state.index.db.transaction(() => {
+        const index = state.index;
+        const count = (table: string) => index.statement(`select count(*) from ${table}`).pluck().get() as number;
+        return { documents: count('documents'), clauses: count('clauses'), builtAt: index.meta('builtAt'), fingerprint: index.meta('fingerprint') };
+      })();
+    },
+
+    close: async () => {
+      await writes;
+      indexFile.closeCurrent();
+    },
+  };
+}

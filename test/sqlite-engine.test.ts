@@ -1,0 +1,287 @@
+/**
+ * What only the embedded engine promises, beyond the shared contract: a useful state before the first
+ * index, rebuilds that leave no debris and never mix two indexes' files, and search paths that stay right
+ * past the sizes the fixture exercises (vector pre-selection, deep bm25 re-fetching).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
+import type { IndexedClause, IndexedDocument } from '../indexer/types.js';
+import { AppError } from '../server/errors.js';
+import { MISSING_INDEX_MESSAGE } from '../server/engine/sqlite/index-file.js';
+import { createSqliteEngine } from '../server/engine/sqlite/sqlite-engine.js';
+import type { SearchEngine } from '../server/engine/types.js';
+import { FIXTURE_DOCUMENTS, indexFixture } from './utils/fixture-corpus.js';
+import { createHashEmbedder } from './utils/hash-embedder.js';
+
+const tokenizer = createJiebaTokenizer();
+const embedder = createHashEmbedder();
+
+let corpus: IndexedDocument[];
+beforeAll(async () => {
+  corpus = await indexFixture({ tokenizer, embedder });
+});
+
+let dir: string;
+let file: string;
+const engines: SearchEngine[] = [];
+async function open(): Promise<SearchEngine> {
+  const engine = await createSqliteEngine({ file, tokenizer });
+  engines.push(engine);
+  return engine;
+}
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiaowen-sqlite-'));
+  file = path.join(dir, 'tiaowen.sqlite');
+});
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A process id that certainly belonged to a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+/** A tiny deterministic random generator, so synthetic corpora are the same on every run. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function normalised(v: Float32Array): Float32Array {
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
+}
+
+function syntheticDocument(id: string, year: number, texts: string[], vectors: Float32Array[]): IndexedDocument {
+  const clauses: IndexedClause[] = texts.map((text, ordinal) => ({
+    id: `${id}.${ordinal}`,
+    docId: id,
+    ordinal,
+    number: null,
+    path: [],
+    kind: 'paragraph',
+    text,
+    start: 0,
+    end: text.length,
+    tokens: tokenizer.tokenize(text).join(' '),
+    keywords: [],
+    vector: vectors[ordinal] as Float32Array,
+  }));
+  return {
+    document: {
+      id,
+      sourceFile: `${id}.txt`,
+      title: `测试文件 ${id}`,
+      noticeTitle: null,
+      docNumber: null,
+      proposalNumber: null,
+      issuer: '深圳市人民政府',
+      date: `${year}-01-01`,
+      publishedDate: null,
+      year,
+      level: '市',
+      docType: '通知',
+      sourceUrl: null,
+      clauseCount: clauses.length,
+    },
+    clauses,
+  };
+}
+
+describe('before the first index', () => {
+  it('reports in plain Chinese how to build one, and refuses searches with a 503', async () => {
+    const engine = await open();
+    expect(await engine.health()).toEqual({ ok: false, engine: 'sqlite', message: MISSING_INDEX_MESSAGE });
+    expect(MISSING_INDEX_MESSAGE).toBe('索引尚未建立：请运行 npm run index');
+    expect(await engine.stats()).toEqual({ documents: 0, clauses: 0, builtAt: null, fingerprint: null });
+    const error = await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 10, offset: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ status: 503, code: 'engine_unavailable', message: MISSING_INDEX_MESSAGE });
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('says so when the file is not an index', async () => {
+    fs.writeFileSync(file, '');
+    const engine = await open();
+    const health = await engine.health();
+    expect(health.ok).toBe(false);
+    expect(health.message).toContain('npm run index');
+  });
+
+  it('creates the index on the first upsert', async () => {
+    const engine = await open();
+    await engine.upsert(corpus[0] as IndexedDocument);
+    expect(await engine.stats()).toMatchObject({ documents: 1, clauses: 8, fingerprint: null });
+    expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(1);
+  });
+});
+
+describe('exact recall and ranking on the fixture', () => {
+  let engine: SearchEngine;
+  beforeEach(async () => {
+    engine = await open();
+    await engine.replaceAll(corpus, { fingerprint: 'fixture' });
+  });
+  const keyword = (q: string) => engine.search({ q, mode: 'keyword', filters: {}, limit: 50, offset: 0 });
+
+  it('finds 水处理 inside 废水处理, a substring no word segmentation produces, after the ranked hits', async () => {
+    const r = await keyword('水处理');
+    expect(r.hits.map((h) => h.clause.id)).toEqual(['szf-2015-54.3', 'szf-2015-54.4']);
+    expect(r.hits.map((h) => h.score)).toEqual([0, 0]);
+  });
+
+  it('keeps the space inside a quoted phrase: "知识产权 质押" occurs nowhere', async () => {
+    expect((await keyword('"知识产权 质押"')).total).toBe(0);
+  });
+
+  it('ranks by bm25 over jieba words: the clause saying 知识产权质押 twice (2015, item 81) first', async () => {
+    const r = await keyword('知识产权质押');
+    expect(r.hits.map((h) => h.clause.id)).toEqual(['szf-2015-54.6', 'szfb-2010-98.6', 'ffb-2013-20.4']);
+    expect(r.hits[0]?.clause.number).toBe('81.');
+  });
+});
+
+describe('rebuilds', () => {
+  it('keep one generation file behind the live path, and no temporary files', async () => {
+    const engine = await open();
+    await engine.replaceAll(corpus, { fingerprint: 'one' });
+    await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 10, offset: 0 });
+    await engine.replaceAll(corpus.slice(0, 2), { fingerprint: 'two' });
+    await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 10, offset: 0 });
+
+    const names = fs.readdirSync(dir).filter((n) => !n.endsWith('-wal') && !n.endsWith('-shm'));
+    expect(names).toHaveLength(2);
+    expect(names).toContain('tiaowen.sqlite');
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(names.find((n) => n !== 'tiaowen.sqlite')).toBe(fs.readlinkSync(file));
+    expect(await engine.stats()).toMatchObject({ documents: 2, fingerprint: 'two' });
+  });
+
+  it('clean up what a killed build left behind, but not a build still running in another process', async () => {
+    const dead = `tiaowen.sqlite.gen-20200101T000000000Z0-${deadPid()}`;
+    const running = `tiaowen.sqlite.gen-20200101T000000000Z1-${process.ppid}`;
+    fs.writeFileSync(path.join(dir, dead), 'half a database');
+    fs.writeFileSync(path.join(dir, `${dead}-journal`), 'its journal');
+    fs.writeFileSync(path.join(dir, running), 'someone else is writing this');
+
+    const engine = await open();
+    await engine.replaceAll(corpus, { fingerprint: 'fresh' });
+
+    const names = fs.readdirSync(dir);
+    expect(names).not.toContain(dead);
+    expect(names).not.toContain(`${dead}-journal`);
+    expect(names).toContain(running);
+  });
+
+  it('never lose a write made to the new index while an instance still holds the old one', async () => {
+    const writer = await open();
+    await writer.replaceAll(corpus, { fingerprint: 'one' });
+    const reader = await open();
+    expect((await reader.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(3);
+
+    // The reader still has the first generation open while the writer rebuilds and then writes again.
+    await writer.replaceAll(corpus.slice(1), { fingerprint: 'two' });
+    await writer.upsert(corpus[0] as IndexedDocument);
+    await writer.remove('szf-2018-84');
+
+    for (const instance of [reader, writer, await open()]) {
+      expect(await instance.stats()).toMatchObject({ documents: 3, clauses: 24, fingerprint: 'two' });
+      expect((await instance.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(3);
+    }
+  });
+
+  it('serve the previous index while a rebuild is being written', async () => {
+    const engine = await open();
+    await engine.replaceAll(corpus, { fingerprint: 'one' });
+    // 40 copies of the fixture documents, each clause ten times: ~3,100 clauses, more than one write batch.
+    const bigger = Array.from({ length: 40 }, (_, i) => {
+      const source = corpus[i % 4] as IndexedDocument;
+      return {
+        document: { ...source.document, id: `copy-${i}` },
+        clauses: source.clauses.flatMap((c, j) => Array.from({ length: 10 }, (_, k) => ({ ...c, id: `copy-${i}.${j}.${k}`, docId: `copy-${i}` }))),
+      };
+    });
+    const rebuilding = engine.replaceAll(bigger, { fingerprint: 'two' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const live = fs.readlinkSync(file);
+    expect(fs.readdirSync(dir).some((n) => n.includes('.gen-') && !n.startsWith(live))).toBe(true);
+    expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(3);
+    await rebuilding;
+    expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(300);
+  });
+});
+
+describe('past the fixture size', () => {
+  it('similar() finds the same ten nearest clauses as an exact scan, through binary pre-selection', async () => {
+    // 60 topics × 50 clauses, 512 dimensions: each clause is its topic's direction plus noise, like real
+    // embeddings of texts on a shared subject. similar(limit 10) re-ranks 200 pre-selected of 3,000.
+    const next = random(7);
+    const gaussian = () => Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next());
+    const topics = Array.from({ length: 60 }, () => normalised(Float32Array.from({ length: 512 }, gaussian)));
+    const docs: IndexedDocument[] = topics.map((topic, t) => {
+      const vectors = Array.from({ length: 50 }, () => normalised(topic.map((x) => x + 0.06 * gaussian())));
+      return syntheticDocument(`topic-${t}`, 2010 + (t % 10), vectors.map((_, i) => `第${t}类第${i}条`), vectors);
+    });
+    const engine = await open();
+    await engine.replaceAll(docs, { fingerprint: 'synthetic' });
+
+    const all = docs.flatMap((d) => d.clauses);
+    const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * (b[i] as number), 0);
+    for (const source of [all[0], all[777], all[2999]] as IndexedClause[]) {
+      const exact = all
+        .filter((c) => c.id !== source.id)
+        .map((c) => ({ id: c.id, score: cosine(c.vector, source.vector) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 10);
+      const found = await engine.similar(source.id, { otherDocsOnly: false, limit: 10 });
+      expect(found?.hits.map((h) => h.clause.id)).toEqual(exact.map((e) => e.id));
+      found?.hits.forEach((h, i) => expect(h.score).toBeCloseTo((exact[i] as { score: number }).score, 5));
+    }
+  });
+
+  it('ranks filtered keyword hits by bm25 even when better-ranked clauses of other documents crowd the top', async () => {
+    const vector = normalised(Float32Array.from({ length: 512 }, (_, i) => (i % 7) - 3));
+    const crowded = syntheticDocument(
+      'crowded-2019',
+      2019,
+      Array.from({ length: 300 }, (_, i) => `知识产权知识产权质押第${i}条`),
+      Array.from({ length: 300 }, () => vector),
+    );
+    const sparse = syntheticDocument(
+      'sparse-2011',
+      2011,
+      Array.from({ length: 5 }, (_, i) => `本条第${i}款在很长的一段关于产业发展的文字之后才提到知识产权质押，${'并说明其他事项，'.repeat(i + 1)}`),
+      Array.from({ length: 5 }, () => vector),
+    );
+    const engine = await open();
+    await engine.replaceAll([crowded, sparse], { fingerprint: 'crowded' });
+
+    const r = await engine.search({ q: '知识产权质押', mode: 'keyword', filters: { yearTo: 2015 }, limit: 10, offset: 0 });
+    expect(r.total).toBe(5);
+    expect(r.hits.every((h) => h.document.id === 'sparse-2011' && h.score > 0)).toBe(true);
+    // bm25 prefers the shortest of equally matching clauses.
+    expect(r.hits.map((h) => h.clause.id)).toEqual([0, 1, 2, 3, 4].map((i) => `sparse-2011.${i}`));
+    expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 0, offset: 0 })).total).toBe(305);
+  });
+});
+
+describe('the fixture', () => {
+  it('has the clause counts the contract suite relies on', () => {
+    expect(FIXTURE_DOCUMENTS.map((d) => [d.document.id, d.clauses.length])).toEqual([
+      ['szfb-2010-98', 8],
+      ['ffb-2013-20', 8],
+      ['szf-2015-54', 8],
+      ['szf-2018-84', 7],
+    ]);
+  });
+});
