@@ -1,0 +1,14 @@
+import type pino from 'pino';
+import type { Embedder } from '../../indexer/types.js';
+import type { Config } from '../config.js';
+import type { SearchEngine } from '../engine/types.js';
+
+/** What the web app is built from; `createApp(deps)` takes these, tests pass their own. */
+export interface AppDeps {
+  config: Config;
+  engine: SearchEngine;
+  embedder: Embedder;
+  logger: pino.Logger;
+  /** Rebuilds the index; the admin endpoint exists only when this and `config.adminToken` are set. */
+  onReindex?: (() => Promise<unknown>) | undefined;
+}

@@ -1,0 +1,135 @@
+/**
+ * The search page's data, shared by `/`, `/api/search` and the CSV export.
+ */
+import type { PolicyDocument } from '../../indexer/types.js';
+import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../engine/types.js';
+import { AppError } from '../errors.js';
+import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../params.js';
+import { urls } from '../urls.js';
+import type { AppDeps } from './deps.js';
+import { listDocuments } from './documents.js';
+
+export interface SearchData {
+  params: SearchParams;
+  /** The mode actually used: a blank query can only filter, so it runs as keyword. */
+  effectiveMode: SearchMode;
+  result: SearchResult;
+  /** The corpus, listed on the start screen (blank query, no filters); null otherwise. */
+  documents: PolicyDocument[] | null;
+  /** Server time spent in the engine and the embedder, for Server-Timing. */
+  timings: { embedMs: number; searchMs: number };
+}
+
+/** Embeds the query for semantic and hybrid search; a model failure is a 503 that says what to do. */
+export async function embedQuery(deps: AppDeps, q: string): Promise<Float32Array> {
+  try {
+    return await deps.embedder.embedQuery(q);
+  } catch (error) {
+    throw new AppError(
+      'model_unavailable',
+      '语义模型暂时不可用，请改用“关键词”模式重试（The embedding model is unavailable; try mode=keyword）',
+      503,
+      { cause: error },
+    );
+  }
+}
+
+function toRequest(params: SearchParams, mode: SearchMode, vector: Float32Array | undefined, page?: { limit: number; offset: number }): SearchRequest {
+  return {
+    q: params.q,
+    mode,
+    filters: {
+      ...(params.yearFrom !== undefined && { yearFrom: params.yearFrom }),
+      ...(params.yearTo !== undefined && { yearTo: params.yearTo }),
+      ...(params.issuer.length > 0 && { issuer: params.issuer }),
+      ...(params.level.length > 0 && { level: params.level }),
+      ...(params.docType.length > 0 && { docType: params.docType }),
+    },
+    limit: page?.limit ?? params.limit,
+    offset: page?.offset ?? params.offset,
+    ...(vector && { vector }),
+  };
+}
+
+/** Runs the search the params describe. */
+export async function getSearchData(deps: AppDeps, params: SearchParams): Promise<SearchData> {
+  const effectiveMode: SearchMode = params.q === '' ? 'keyword' : params.mode;
+  const t0 = performance.now();
+  const vector = effectiveMode === 'keyword' ? undefined : await embedQuery(deps, params.q);
+  const t1 = performance.now();
+  const [result, documents] = await Promise.all([
+    deps.engine.search(toRequest(params, effectiveMode, vector)),
+    isBlankSearch(params) ? listDocuments(deps) : Promise.resolve(null),
+  ]);
+  const t2 = performance.now();
+  return { params, effectiveMode, result, documents, timings: { embedMs: t1 - t0, searchMs: t2 - t1 } };
+}
+
+/** The CSV export's cap: enough for any real question on this corpus, bounded for the server. */
+export const EXPORT_MAX_ROWS = 1000;
+const EXPORT_BATCH = 100;
+
+/** Every hit of a search (up to EXPORT_MAX_ROWS), fetched in pages so every engine can answer. */
+export async function getExportHits(deps: AppDeps, params: SearchParams): Promise<SearchHit[]> {
+  const mode: SearchMode = params.q === '' ? 'keyword' : params.mode;
+  const vector = mode === 'keyword' ? undefined : await embedQuery(deps, params.q);
+  const hits: SearchHit[] = [];
+  for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += EXPORT_BATCH) {
+    const page = await deps.engine.search(toRequest(params, mode, vector, { limit: EXPORT_BATCH, offset }));
+    hits.push(...page.hits);
+    if (page.hits.length < EXPORT_BATCH || offset + EXPORT_BATCH >= page.total) break;
+  }
+  return hits.slice(0, EXPORT_MAX_ROWS);
+}
+
+/** One hit as the JSON API promises it (flat, stable field names). */
+export function hitJson(hit: SearchHit) {
+  return {
+    id: hit.clause.id,
+    docId: hit.clause.docId,
+    text: hit.clause.text,
+    number: hit.clause.number,
+    path: hit.clause.path,
+    kind: hit.clause.kind,
+    year: hit.document.year,
+    date: hit.document.date,
+    title: hit.document.title,
+    docNumber: hit.document.docNumber,
+    issuer: hit.document.issuer,
+    level: hit.document.level,
+    docType: hit.document.docType,
+    score: hit.score,
+    matched: hit.matched,
+    highlights: hit.highlights,
+    url: urls.clause(hit.clause.id),
+  };
+}
+
+/** The JSON twin of the search page. */
+export function searchJson(data: SearchData) {
+  const { params, result } = data;
+  const next = params.offset + result.hits.length < result.total && params.offset + params.limit <= MAX_OFFSET;
+  return {
+    ok: true as const,
+    query: {
+      q: params.q,
+      mode: params.mode,
+      effectiveMode: data.effectiveMode,
+      yearFrom: params.yearFrom ?? null,
+      yearTo: params.yearTo ?? null,
+      issuer: params.issuer,
+      level: params.level,
+      docType: params.docType,
+      limit: params.limit,
+      offset: params.offset,
+    },
+    total: result.total,
+    hits: result.hits.map(hitJson),
+    facets: result.facets,
+    links: {
+      html: urls.search({ ...params, page: Math.floor(params.offset / PAGE_SIZE) + 1 }),
+      csv: urls.exportCsv(params),
+      next: next ? urls.api.search({ ...params, offset: params.offset + params.limit }) : null,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: validates the configuration, makes sure the model and (for the embedded engine) the index
+ * exist and are current, then serves. The only file that listens or exits; everything else is built
+ * by `createApp` so tests can drive it without a socket.
+ */
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+import { openRuntime } from './runtime.js';
+import { indexIfStale, reindexNow } from './startup-index.js';
+
+/** How long in-flight requests may take to finish after SIGTERM before we exit anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  // The embedded engine is written by this process; Meilisearch is written only by the indexer service.
+  const runtime = await openRuntime(config, { role: config.engine.kind === 'sqlite' ? 'admin' : 'search', log: logger });
+  await indexIfStale(config, runtime, logger);
+
+  const app = createApp({
+    config,
+    engine: runtime.engine,
+    embedder: runtime.embedder,
+    logger,
+    onReindex: config.adminToken ? () => reindexNow(config, runtime, logger) : undefined,
+  });
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info({ url: `http://${config.host}:${config.port}/`, engine: runtime.engine.name }, 'Tiaowen is serving');
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await runtime.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    // Keep-alive connections would otherwise hold server.close() open until they time out.
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Tiaowen could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

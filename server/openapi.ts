@@ -1,0 +1,305 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. Written by hand next to
+ * the params and data modules it describes; test/api.test.ts checks every route is listed.
+ */
+import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, MAX_YEAR, MIN_YEAR, PAGE_SIZE } from './params.js';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string) => ({ type: [type, 'null'] });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errorResponse = (description: string) => json(ref('Error'), description);
+
+const searchParameters = [
+  { name: 'q', in: 'query', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH }, description: `检索词 (query). Quoted phrases are exact; FTS syntax is treated as plain text. Empty: filters alone select clauses (keyword mode). At most ${MAX_QUERY_LENGTH} characters.` },
+  { name: 'mode', in: 'query', schema: { type: 'string', enum: ['keyword', 'semantic', 'hybrid'], default: 'hybrid' }, description: '关键词 keyword, 语义 semantic, or 混合 hybrid (both fused).' },
+  { name: 'yearFrom', in: 'query', schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, description: 'First year (inclusive) of the document date. Must not be after yearTo.' },
+  { name: 'yearTo', in: 'query', schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, description: 'Last year (inclusive).' },
+  { name: 'issuer', in: 'query', schema: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 20 }, style: 'form', explode: true, description: 'Issuing body; repeat the parameter for several (OR).' },
+  { name: 'level', in: 'query', schema: { type: 'array', items: { type: 'string', enum: ['市', '区'] } }, style: 'form', explode: true, description: '市 (city) or 区 (district); repeatable.' },
+  { name: 'docType', in: 'query', schema: { type: 'array', items: { type: 'string', maxLength: 50 }, maxItems: 20 }, style: 'form', explode: true, description: 'Document type (通知, 实施方案, …); repeatable.' },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: PAGE_SIZE } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 }, description: 'Takes precedence over page.' },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Accepted so a page URL works on the API: offset = (page − 1) × limit, at most ' + MAX_OFFSET + '.' },
+];
+
+const idParameter = (what: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 200 }, description: `${what} id (stable, URL-safe).` });
+
+const schemas = {
+  Error: {
+    type: 'object',
+    required: ['ok', 'error'],
+    properties: {
+      ok: { const: false },
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', examples: ['invalid_parameter', 'invalid_encoding', 'not_found', 'rate_limited', 'engine_unavailable', 'model_unavailable', 'unauthorized', 'payload_too_large', 'internal_error'] },
+          message: { type: 'string', description: 'What is wrong, in Chinese with an English gloss.' },
+        },
+      },
+    },
+  },
+  Clause: {
+    type: 'object',
+    required: ['id', 'docId', 'ordinal', 'number', 'path', 'kind', 'text', 'start', 'end'],
+    properties: {
+      id: { type: 'string', examples: ['szf-2015-54.s4.81'] },
+      docId: { type: 'string' },
+      ordinal: { type: 'integer', description: '0-based position in the document.' },
+      number: { ...nullable('string'), description: 'The clause’s own label, e.g. "81." or "（三）".' },
+      path: { type: 'array', items: { type: 'string' }, description: 'Ancestor headings, outermost first.' },
+      kind: { type: 'string', enum: ['item', 'paragraph', 'table'] },
+      text: { type: 'string' },
+      start: { type: 'integer' },
+      end: { type: 'integer' },
+    },
+  },
+  Document: {
+    type: 'object',
+    required: ['id', 'sourceFile', 'title', 'clauseCount'],
+    properties: {
+      id: { type: 'string', examples: ['szf-2015-54'] },
+      sourceFile: { type: 'string' },
+      title: { type: 'string' },
+      noticeTitle: nullable('string'),
+      docNumber: { ...nullable('string'), description: '文号, e.g. 深府〔2015〕54号.' },
+      proposalNumber: nullable('string'),
+      issuer: nullable('string'),
+      date: { ...nullable('string'), format: 'date' },
+      publishedDate: { ...nullable('string'), format: 'date' },
+      year: nullable('integer'),
+      level: { type: ['string', 'null'], enum: ['市', '区', null] },
+      docType: nullable('string'),
+      sourceUrl: nullable('string'),
+      clauseCount: { type: 'integer' },
+    },
+  },
+  Hit: {
+    type: 'object',
+    required: ['id', 'docId', 'text', 'number', 'path', 'year', 'title', 'docNumber', 'issuer', 'level', 'score', 'matched', 'highlights'],
+    properties: {
+      id: { type: 'string' },
+      docId: { type: 'string' },
+      text: { type: 'string' },
+      number: nullable('string'),
+      path: { type: 'array', items: { type: 'string' } },
+      kind: { type: 'string' },
+      year: nullable('integer'),
+      date: nullable('string'),
+      title: { type: 'string' },
+      docNumber: nullable('string'),
+      issuer: nullable('string'),
+      level: nullable('string'),
+      docType: nullable('string'),
+      score: { type: 'number', description: 'Higher is better (similarity for similar clauses, 0–1).' },
+      matched: { type: 'array', items: { type: 'string', enum: ['keyword', 'semantic'] } },
+      highlights: {
+        type: 'array',
+        items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 },
+        description: '[start, end) UTF-16 offsets into text of matched query terms.',
+      },
+      url: { type: 'string', description: 'The clause deep link (HTML).' },
+    },
+  },
+  Counts: { type: 'object', additionalProperties: { type: 'integer' } },
+  Facets: {
+    type: 'object',
+    description: 'Disjunctive counts: each facet applies every filter except its own.',
+    properties: {
+      year: ref('Counts'),
+      issuer: ref('Counts'),
+      level: ref('Counts'),
+      docType: ref('Counts'),
+      yearByLevel: { type: 'object', additionalProperties: ref('Counts'), description: 'Year × level counts for the term-over-time chart (year filter not applied).' },
+    },
+  },
+  DiffOp: {
+    type: 'object',
+    required: ['op', 'text'],
+    properties: { op: { type: 'string', enum: ['equal', 'insert', 'delete'] }, text: { type: 'string' } },
+  },
+  ComparedClause: {
+    type: 'object',
+    properties: { clause: ref('Clause'), document: ref('Document'), citation: { type: 'string' } },
+  },
+};
+
+const responses = {
+  search: json(
+    {
+      type: 'object',
+      required: ['ok', 'total', 'hits', 'facets'],
+      properties: {
+        ok: { const: true },
+        query: { type: 'object', description: 'The validated parameters, plus effectiveMode (keyword when q is empty).' },
+        total: { type: 'integer' },
+        hits: { type: 'array', items: ref('Hit') },
+        facets: ref('Facets'),
+        links: { type: 'object', properties: { html: { type: 'string' }, csv: { type: 'string' }, next: nullable('string') } },
+      },
+    },
+    'Matching clauses, best first.',
+  ),
+};
+
+/** The OpenAPI document. `admin` adds the reindex endpoint (present only when ADMIN_TOKEN is set). */
+export function buildOpenApi(opts: { admin: boolean }) {
+  const badRequest = errorResponse('Invalid parameter; the message says which and why.');
+  const rateLimited = errorResponse('Too many requests from this address (see RATE_LIMIT_PER_MINUTE).');
+  const unavailable = errorResponse('The search engine or the embedding model is unavailable.');
+  const notFound = errorResponse('Unknown id.');
+  const paths: Record<string, object> = {
+    '/api/search': {
+      get: {
+        summary: 'Search clauses (keyword, semantic or hybrid) with filters and facets',
+        parameters: searchParameters,
+        responses: { 200: responses.search, 400: badRequest, 429: rateLimited, 503: unavailable },
+      },
+    },
+    '/api/search.csv': {
+      get: {
+        summary: 'The same search as CSV (UTF-8 with BOM, up to 1000 rows; limit and offset are ignored)',
+        parameters: searchParameters.filter((p) => !['limit', 'offset', 'page'].includes(p.name)),
+        responses: {
+          200: { description: 'CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
+          400: badRequest,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/clauses/{id}': {
+      get: {
+        summary: 'One clause with its document and formal citation',
+        parameters: [idParameter('Clause')],
+        responses: {
+          200: json({ type: 'object', properties: { ok: { const: true }, clause: ref('Clause'), document: ref('Document'), citation: { type: 'string', examples: ['《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.'] } } }, 'The clause.'),
+          404: notFound,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/clauses/{id}/similar': {
+      get: {
+        summary: 'Clauses similar to this one, ordered by year (oldest first), then similarity',
+        parameters: [
+          idParameter('Clause'),
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+          { name: 'otherDocsOnly', in: 'query', schema: { type: 'boolean', default: true }, description: 'Exclude clauses of the same document.' },
+        ],
+        responses: {
+          200: json({ type: 'object', properties: { ok: { const: true }, source: ref('Clause'), hits: { type: 'array', items: ref('Hit') } } }, 'The source clause and similar clauses; score is cosine similarity.'),
+          400: badRequest,
+          404: notFound,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/documents': {
+      get: {
+        summary: 'Every indexed document, newest first',
+        responses: { 200: json({ type: 'object', properties: { ok: { const: true }, documents: { type: 'array', items: ref('Document') } } }, 'The corpus.'), 429: rateLimited, 503: unavailable },
+      },
+    },
+    '/api/documents/{id}': {
+      get: {
+        summary: 'One document with all its clauses in order',
+        parameters: [idParameter('Document')],
+        responses: {
+          200: json({ type: 'object', properties: { ok: { const: true }, document: ref('Document'), clauses: { type: 'array', items: ref('Clause') } } }, 'The document.'),
+          404: notFound,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/compare': {
+      get: {
+        summary: 'Two clauses and their character-level diff (A → B)',
+        parameters: [
+          { name: 'a', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } },
+          { name: 'b', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } },
+        ],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                ok: { const: true },
+                a: ref('ComparedClause'),
+                b: ref('ComparedClause'),
+                diff: { type: 'array', items: ref('DiffOp') },
+                stats: { type: 'object', properties: { equal: { type: 'integer' }, inserted: { type: 'integer' }, deleted: { type: 'integer' }, sameRatio: { type: 'number' } } },
+              },
+            },
+            'Concatenating equal+delete texts gives A; equal+insert gives B.',
+          ),
+          400: badRequest,
+          404: notFound,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/health': {
+      get: {
+        summary: 'Readiness: engine, model and index counts (never rate limited)',
+        responses: {
+          200: json(ref('Health'), 'Ready.'),
+          503: json(ref('Health'), 'Not ready; engine.message says why.'),
+        },
+      },
+    },
+    '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
+  };
+  if (opts.admin) {
+    paths['/api/admin/reindex'] = {
+      post: {
+        summary: 'Rebuild the index from SEEDS_DIR (the previous index serves until the new one is complete)',
+        security: [{ bearer: [] }],
+        responses: {
+          200: json({ type: 'object', properties: { ok: { const: true }, result: {}, durationMs: { type: 'integer' } } }, 'Reindexed.'),
+          401: errorResponse('Missing or wrong bearer token.'),
+          409: errorResponse('A reindex is already running.'),
+          413: errorResponse('Request body over 16 kB.'),
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '条文 Tiaowen API',
+      version: '1',
+      description: [
+        'Clause-level search over Shenzhen/Futian science and industry policy texts (2010–2020).',
+        'Every HTML page has a JSON twin here (advertised by a `Link: <…>; rel="alternate"; type="application/json"` header).',
+        'Conventions: unknown query parameters are ignored; a single-valued parameter given more than once uses its first value;',
+        'an empty value is the same as leaving the parameter out; a query string that is not valid UTF-8 is a 400 (`invalid_encoding`).',
+        'Errors are `{ ok: false, error: { code, message } }` with the HTTP status; /api is rate limited per client address (429, `RateLimit` headers).',
+      ].join(' '),
+    },
+    paths,
+    components: {
+      schemas: {
+        ...schemas,
+        Health: {
+          type: 'object',
+          required: ['ok', 'engine', 'model', 'counts'],
+          properties: {
+            ok: { type: 'boolean' },
+            engine: { type: 'object', properties: { ok: { type: 'boolean' }, engine: { type: 'string', enum: ['sqlite', 'meilisearch'] }, message: { type: 'string' } } },
+            model: { type: 'object', properties: { id: { type: 'string' }, dimensions: { type: 'integer' } } },
+            counts: { type: ['object', 'null'], properties: { documents: { type: 'integer' }, clauses: { type: 'integer' } } },
+            builtAt: nullable('string'),
+            fingerprint: nullable('string'),
+          },
+        },
+      },
+      ...(opts.admin && { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }),
+    },
+  };
+}

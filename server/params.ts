@@ -1,0 +1,240 @@
+/**
+ * Query-string validation for every route. Each schema turns the raw `req.query` (strings or arrays of
+ * strings) into typed params or a 400 whose message says, in Chinese and English, what is wrong.
+ *
+ * Conventions (also stated in the OpenAPI document):
+ * - unknown parameters are ignored;
+ * - a single-valued parameter given more than once uses its first value;
+ * - an empty value (`yearFrom=` from an empty form field) is the same as leaving the parameter out.
+ */
+import { z } from 'zod';
+import type { Level } from '../indexer/types.js';
+import type { SearchMode } from './engine/types.js';
+import { badRequest } from './errors.js';
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_OFFSET = 10_000;
+export const MAX_LIMIT = 100;
+export const PAGE_SIZE = 20;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+const MAX_FILTER_VALUES = 20;
+const MAX_ID_LENGTH = 200;
+
+/** A validated search, shared by the page, the API and the CSV export. */
+export interface SearchParams {
+  /** Trimmed query; may be empty (then filters alone select clauses). */
+  q: string;
+  mode: SearchMode;
+  yearFrom?: number;
+  yearTo?: number;
+  issuer: string[];
+  level: Level[];
+  docType: string[];
+  /** 1-based page (the HTML page); the API derives it from offset. */
+  page: number;
+  limit: number;
+  offset: number;
+}
+
+export interface SimilarParams {
+  limit: number;
+  otherDocsOnly: boolean;
+}
+
+export interface CompareParams {
+  a: string;
+  b: string;
+}
+
+const SEARCH_MODES = ['keyword', 'semantic', 'hybrid'] as const satisfies readonly SearchMode[];
+const LEVELS = ['市', '区'] as const satisfies readonly Level[];
+
+const bilingual = (zh: string, en: string) => `${zh}（${en}）`;
+
+const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+// Control characters are never meaningful in a query and can confuse logs and engines.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Counts characters as a user sees them (code points), not UTF-16 units. */
+const charCount = (s: string) => [...s].length;
+
+const queryText = z.preprocess(
+  (v) => first(v) ?? '',
+  z
+    .string({ error: bilingual('参数 q 必须是文字', 'q must be text') })
+    .transform((s) => s.replace(CONTROL_CHARS, ' ').trim())
+    .refine((s) => charCount(s) <= MAX_QUERY_LENGTH, {
+      error: (issue) =>
+        bilingual(
+          `检索词过长：最多 ${MAX_QUERY_LENGTH} 个字，当前 ${charCount(String(issue.input))} 个`,
+          `q is too long: at most ${MAX_QUERY_LENGTH} characters`,
+        ),
+    }),
+);
+
+const mode = z.preprocess(
+  (v) => blankToUndefined(first(v)) ?? 'hybrid',
+  z.enum(SEARCH_MODES, {
+    error: bilingual('参数 mode 只能是 keyword（关键词）、semantic（语义）或 hybrid（混合）', 'mode must be keyword, semantic or hybrid'),
+  }),
+);
+
+/** An optional integer in [min, max]; the message names the parameter and the range. */
+function integer(name: string, min: number, max: number) {
+  const message = bilingual(`参数 ${name} 必须是 ${min} 到 ${max} 之间的整数`, `${name} must be an integer from ${min} to ${max}`);
+  return z.preprocess(
+    (v) => {
+      const value = blankToUndefined(first(v));
+      return typeof value === 'string' ? value.trim() : value;
+    },
+    z
+      .string({ error: message })
+      .regex(/^\d{1,9}$/, { error: message })
+      .transform(Number)
+      .pipe(z.number().min(min, { error: message }).max(max, { error: message }))
+      .optional(),
+  );
+}
+
+/** An integer in [min, max] that takes `fallback` when absent. */
+const integerOr = (name: string, min: number, max: number, fallback: number) =>
+  integer(name, min, max).transform((n): number => n ?? fallback);
+
+/** A repeatable text filter (`issuer=a&issuer=b`); blank values are dropped. */
+function textList(name: string, maxLength: number) {
+  return z.preprocess(
+    (v) => asList(v).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== ''),
+    z
+      .array(
+        z
+          .string({ error: bilingual(`参数 ${name} 必须是文字`, `${name} must be text`) })
+          .max(maxLength, { error: bilingual(`参数 ${name} 的值过长：最多 ${maxLength} 个字`, `${name} values are at most ${maxLength} characters`) }),
+      )
+      .max(MAX_FILTER_VALUES, {
+        error: bilingual(`参数 ${name} 最多给出 ${MAX_FILTER_VALUES} 个值`, `at most ${MAX_FILTER_VALUES} ${name} values`),
+      })
+      .transform((values) => [...new Set(values)]),
+  );
+}
+
+const levels = z.preprocess(
+  (v) => asList(v).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== ''),
+  z
+    .array(z.enum(LEVELS, { error: bilingual('参数 level 只能是“市”或“区”', 'level must be 市 (city) or 区 (district)') }))
+    .transform((values) => [...new Set(values)]),
+);
+
+const boolean = (name: string, fallback: boolean) =>
+  z.preprocess(
+    (v) => blankToUndefined(first(v)),
+    z
+      .enum(['true', 'false', '1', '0'], { error: bilingual(`参数 ${name} 只能是 true 或 false`, `${name} must be true or false`) })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1')),
+  );
+
+const filters = {
+  q: queryText,
+  mode,
+  yearFrom: integer('yearFrom', MIN_YEAR, MAX_YEAR),
+  yearTo: integer('yearTo', MIN_YEAR, MAX_YEAR),
+  issuer: textList('issuer', 100),
+  level: levels,
+  docType: textList('docType', 50),
+};
+
+type YearRange = { yearFrom?: number | undefined; yearTo?: number | undefined };
+function checkYearOrder(v: YearRange, ctx: z.RefinementCtx) {
+  if (v.yearFrom !== undefined && v.yearTo !== undefined && v.yearFrom > v.yearTo) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['yearFrom'],
+      message: bilingual(`起始年份 ${v.yearFrom} 晚于结束年份 ${v.yearTo}`, 'yearFrom must not be after yearTo'),
+    });
+  }
+}
+
+const maxPage = Math.floor(MAX_OFFSET / PAGE_SIZE) + 1;
+
+const searchPageSchema = z
+  .object({ ...filters, page: integerOr('page', 1, maxPage, 1) })
+  .superRefine(checkYearOrder)
+  .transform((v): SearchParams => ({ ...v, limit: PAGE_SIZE, offset: (v.page - 1) * PAGE_SIZE }));
+
+const searchApiSchema = z
+  .object({
+    ...filters,
+    page: integer('page', 1, MAX_OFFSET + 1),
+    limit: integerOr('limit', 1, MAX_LIMIT, PAGE_SIZE),
+    offset: integer('offset', 0, MAX_OFFSET),
+  })
+  .superRefine(checkYearOrder)
+  .superRefine((v, ctx) => {
+    if (v.offset === undefined && v.page !== undefined && (v.page - 1) * v.limit > MAX_OFFSET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['page'],
+        message: bilingual(`翻页过深：最多到第 ${MAX_OFFSET} 条结果`, `page goes past result ${MAX_OFFSET}; narrow the search instead`),
+      });
+    }
+  })
+  .transform((v): SearchParams => {
+    // offset wins over page; page is accepted so a page URL's query works unchanged on the API.
+    const offset = v.offset ?? ((v.page ?? 1) - 1) * v.limit;
+    return { ...v, offset, page: Math.floor(offset / v.limit) + 1 };
+  });
+
+const similarSchema = z.object({
+  limit: integerOr('limit', 1, 50, 10),
+  otherDocsOnly: boolean('otherDocsOnly', true),
+});
+
+const clauseId = (name: string) =>
+  z.preprocess(
+    (v) => blankToUndefined(first(v)),
+    z
+      .string({ error: bilingual(`缺少参数 ${name}（条款编号）`, `${name} (a clause id) is required`) })
+      .trim()
+      .max(MAX_ID_LENGTH, { error: bilingual(`参数 ${name} 过长`, `${name} is too long`) }),
+  );
+
+const compareSchema = z.object({ a: clauseId('a'), b: clauseId('b') });
+
+function parse<T>(schema: z.ZodType<T>, query: unknown): T {
+  const result = schema.safeParse(query ?? {});
+  if (result.success) return result.data;
+  const messages = [...new Set(result.error.issues.map((i) => i.message))];
+  throw badRequest(messages.join('；'));
+}
+
+/** Params of the search page `/` (20 per page, `page` ≥ 1). */
+export const parseSearchPageParams = (query: unknown): SearchParams => parse(searchPageSchema, query);
+/** Params of `/api/search` and the CSV export (adds `limit` 1–100 and `offset` ≤ 10000). */
+export const parseSearchApiParams = (query: unknown): SearchParams => parse(searchApiSchema, query);
+export const parseSimilarParams = (query: unknown): SimilarParams => parse(similarSchema, query);
+export const parseCompareParams = (query: unknown): CompareParams => parse(compareSchema, query);
+
+/** True when the search has neither a query nor a filter (the page then shows the start screen). */
+export function isBlankSearch(p: SearchParams): boolean {
+  return (
+    p.q === '' &&
+    p.yearFrom === undefined &&
+    p.yearTo === undefined &&
+    p.issuer.length === 0 &&
+    p.level.length === 0 &&
+    p.docType.length === 0
+  );
+}
+
+/**
+ * Clause and document ids are short URL-safe ASCII strings. Anything else cannot name a clause, so the
+ * caller answers 404 without asking the engine.
+ */
+export function isPlausibleId(id: string): boolean {
+  return id.length > 0 && id.length <= MAX_ID_LENGTH && /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(id);
+}

@@ -1,0 +1,100 @@
+/**
+ * Every URL the app links to is built here, so a route can move in one place and every link is
+ * percent-encoded the same way. All results are relative, ASCII-only paths (safe in `Link` headers).
+ */
+import type { SearchParams } from './params.js';
+
+/** The parts of a search that a link carries; anything left out takes its default. */
+export type SearchLink = Partial<Pick<SearchParams, 'q' | 'mode' | 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'page'>>;
+
+/** API searches also carry `limit` and `offset`. */
+export type ApiSearchLink = SearchLink & Partial<Pick<SearchParams, 'limit' | 'offset'>>;
+
+/** The default page size; links omit it. */
+export const DEFAULT_LIMIT = 20;
+
+const BASE = 'http://base.invalid';
+
+function searchQuery(p: ApiSearchLink, { withPage, withOffset }: { withPage: boolean; withOffset: boolean }): URLSearchParams {
+  const qs = new URLSearchParams();
+  const q = p.q?.trim() ?? '';
+  if (q) qs.append('q', q);
+  // The mode only means something with a query; without one, links stay short.
+  if (q && p.mode) qs.append('mode', p.mode);
+  if (p.yearFrom !== undefined) qs.append('yearFrom', String(p.yearFrom));
+  if (p.yearTo !== undefined) qs.append('yearTo', String(p.yearTo));
+  for (const v of p.issuer ?? []) qs.append('issuer', v);
+  for (const v of p.level ?? []) qs.append('level', v);
+  for (const v of p.docType ?? []) qs.append('docType', v);
+  if (withPage && p.page !== undefined && p.page > 1) qs.append('page', String(p.page));
+  if (withOffset && p.limit !== undefined && p.limit !== DEFAULT_LIMIT) qs.append('limit', String(p.limit));
+  if (withOffset && p.offset !== undefined && p.offset > 0) qs.append('offset', String(p.offset));
+  return qs;
+}
+
+function withQuery(path: string, qs: URLSearchParams): string {
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const seg = (id: string) => encodeURIComponent(id);
+
+/** Adds `name=value` to a relative URL (kept once: adding an existing pair changes nothing). */
+export function withParam(url: string, name: string, value: string | number): string {
+  const u = new URL(url, BASE);
+  const v = String(value);
+  if (!u.searchParams.getAll(name).includes(v)) u.searchParams.append(name, v);
+  return u.pathname + u.search + u.hash;
+}
+
+/** Sets `name` to exactly one value, replacing any earlier ones. */
+export function setParam(url: string, name: string, value: string | number): string {
+  const u = new URL(url, BASE);
+  u.searchParams.set(name, String(value));
+  return u.pathname + u.search + u.hash;
+}
+
+/** Removes `name` from a relative URL: only the pair `name=value` when a value is given, else every value. */
+export function withoutParam(url: string, name: string, value?: string | number): string {
+  const u = new URL(url, BASE);
+  if (value === undefined) u.searchParams.delete(name);
+  else {
+    const keep = u.searchParams.getAll(name).filter((v) => v !== String(value));
+    u.searchParams.delete(name);
+    for (const v of keep) u.searchParams.append(name, v);
+  }
+  return u.pathname + u.search + u.hash;
+}
+
+export const urls = {
+  home: (): string => '/',
+  /** The search page: `/?q=…&mode=…&yearFrom=…`. */
+  search: (p: SearchLink = {}): string => withQuery('/', searchQuery(p, { withPage: true, withOffset: false })),
+  /** A clause's permanent deep link. */
+  clause: (id: string): string => `/c/${seg(id)}`,
+  /** A clause inside its document page (anchor). */
+  clauseInDocument: (docId: string, clauseId: string): string => `/d/${seg(docId)}#${seg(clauseId)}`,
+  document: (id: string): string => `/d/${seg(id)}`,
+  /** The similar-clauses panel (a full page without htmx). */
+  similar: (id: string): string => `/c/${seg(id)}/similar`,
+  compare: (a: string, b: string): string => withQuery('/compare', new URLSearchParams({ a, b })),
+  /** The current search as CSV. */
+  exportCsv: (p: SearchLink = {}): string => withQuery('/api/search.csv', searchQuery(p, { withPage: false, withOffset: false })),
+  static: (file: string): string => `/static/${file}`,
+  api: {
+    search: (p: ApiSearchLink = {}): string => withQuery('/api/search', searchQuery(p, { withPage: false, withOffset: true })),
+    clause: (id: string): string => `/api/clauses/${seg(id)}`,
+    similar: (id: string, opts: { limit?: number; otherDocsOnly?: boolean } = {}): string => {
+      const qs = new URLSearchParams();
+      if (opts.limit !== undefined) qs.append('limit', String(opts.limit));
+      if (opts.otherDocsOnly === false) qs.append('otherDocsOnly', 'false');
+      return withQuery(`/api/clauses/${seg(id)}/similar`, qs);
+    },
+    documents: (): string => '/api/documents',
+    document: (id: string): string => `/api/documents/${seg(id)}`,
+    compare: (a: string, b: string): string => withQuery('/api/compare', new URLSearchParams({ a, b })),
+    health: (): string => '/api/health',
+    openapi: (): string => '/api/openapi.json',
+    reindex: (): string => '/api/admin/reindex',
+  },
+} as const;

@@ -1,0 +1,92 @@
+/**
+ * A document in full: metadata, an outline built from the clause paths, every clause with an anchor.
+ * The clause deep link `/c/:id` is this page with one clause in focus: marked, with its citation and
+ * actions open, and scrolled to (app.js; without JavaScript a skip link leads there).
+ */
+import type { Clause, PolicyDocument } from '../../indexer/types.js';
+import type { ClauseData, DocumentData } from '../data/documents.js';
+import { sectionOf, type OutlineNode } from '../data/outline.js';
+import { urls } from '../urls.js';
+import { formatDate } from './format.js';
+import { html, raw, safeExternalUrl, type SafeHtml } from './html.js';
+import { layout } from './layout.js';
+import { clauseActions, showsNumberSeparately, similarSlot } from './parts.js';
+
+function metaList(doc: PolicyDocument): SafeHtml {
+  const source = safeExternalUrl(doc.sourceUrl);
+  const rows: Array<[string, SafeHtml | string | null]> = [
+    ['文号', doc.docNumber],
+    ['提案编号', doc.docNumber ? null : doc.proposalNumber],
+    ['发文机关', doc.issuer],
+    ['成文日期', formatDate(doc.date) || null],
+    ['发布日期', formatDate(doc.publishedDate) || null],
+    ['层级', doc.level ? `${doc.level}级` : null],
+    ['文件类型', doc.docType],
+    ['条款数', `${doc.clauseCount} 条`],
+    ['原文', source ? html`<a href="${source}" rel="noopener noreferrer" target="_blank">政府网站原文</a>` : null],
+  ];
+  return html`<dl class="doc-meta-list">${rows
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
+}
+
+function outlineList(nodes: readonly OutlineNode[], current: ReadonlySet<string>): SafeHtml {
+  return html`<ol>${nodes.map(
+    (n) => html`<li${current.has(n.id) ? html` class="current"` : ''}><a href="#${n.id}">${n.title.replace(/^[#\s\u3000]+/, '')}</a>${n.children.length ? outlineList(n.children, current) : ''}</li>`,
+  )}</ol>`;
+}
+
+function clauseBlock(clause: Clause, doc: PolicyDocument, focus: ClauseData | null): SafeHtml {
+  const isFocus = focus?.clause.id === clause.id;
+  const number = clause.number?.trim();
+  return html`<section class="clause clause-${clause.kind}${isFocus ? ' focus' : ''}" id="${clause.id}"${isFocus ? html` aria-current="true" tabindex="-1"` : ''}>
+${isFocus ? html`<p class="focus-label">当前条款</p>` : ''}
+<div class="clause-body">
+  <a class="permalink" href="${urls.clause(clause.id)}" title="本条永久链接">${number && showsNumberSeparately(clause) ? number : '¶'}</a>
+  <p class="clause-text">${clause.text}</p>
+</div>
+${
+  isFocus && focus
+    ? html`<div class="citation-box"><span class="citation-label">引用</span><cite class="citation">${focus.citation}</cite></div>`
+    : ''
+}
+${clauseActions(clause, doc)}
+${similarSlot(clause.id)}
+</section>`;
+}
+
+function headingBlock(id: string, title: string, depth: number): SafeHtml {
+  const text = title.replace(/^[#\s\u3000]+/, '');
+  const level = Math.min(6, depth + 2);
+  // Heading levels are dynamic; the tag name is ours, never from the text.
+  const open = `h${level}`;
+  return html`${raw(`<${open} class="doc-heading depth-${depth}" id="`)}${id}${raw('">')}${text}${raw(`</${open}>`)}`;
+}
+
+export function documentPage(data: DocumentData, focus: ClauseData | null = null, opts: { jsonHref?: string } = {}): SafeHtml {
+  const doc = data.document;
+  const current = new Set(focus ? sectionOf(data.blocks, focus.clause.id) : []);
+  const body = html`<article class="document">
+<nav class="breadcrumb" aria-label="位置"><a href="${urls.home()}">检索</a> › <span>文件</span></nav>
+<header class="doc-head">
+  <h1>${doc.title}</h1>
+  ${doc.noticeTitle && doc.noticeTitle !== doc.title ? html`<p class="notice-title">${doc.noticeTitle}</p>` : ''}
+  ${metaList(doc)}
+  ${focus ? html`<p class="jump"><a href="#${focus.clause.id}">跳到当前条款 ${focus.clause.number ?? ''}</a></p>` : ''}
+</header>
+<div class="doc-layout">
+  <nav class="outline" aria-label="目录">
+    <details open><summary>目录</summary>
+    ${data.outline.length ? outlineList(data.outline, current) : html`<p class="muted">本文件没有分级标题。</p>`}
+    </details>
+  </nav>
+  <div class="doc-body">
+  ${data.blocks.map((block) =>
+    block.type === 'heading' ? headingBlock(block.id, block.title, block.depth) : clauseBlock(block.clause, doc, focus),
+  )}
+  </div>
+</div>
+</article>`;
+  const title = focus ? `${focus.citation}` : doc.title;
+  return layout({ title, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: focus ? 'page-clause' : 'page-document' });
+}

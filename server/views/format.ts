@@ -1,0 +1,38 @@
+/** Small display helpers shared by the views: Chinese labels for modes, signals and dates. */
+import type { Level } from '../../indexer/types.js';
+import type { SearchMode, Signal } from '../engine/types.js';
+
+export const MODE_LABELS: Record<SearchMode, string> = { keyword: '关键词', semantic: '语义', hybrid: '混合' };
+/** Order of the mode switch. */
+export const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
+export const MODE_HINTS: Record<SearchMode, string> = {
+  keyword: '按字词精确匹配，适合查找具体提法',
+  semantic: '按意思查找，措辞不同也能找到',
+  hybrid: '字词与意思结合（推荐）',
+};
+
+export const SIGNAL_LABELS: Record<Signal, string> = { keyword: '关键词', semantic: '语义' };
+
+export const LEVEL_LABELS: Record<Level, string> = { 市: '市级', 区: '区级' };
+
+/** `2015-07-22` → `2015年7月22日`; other strings pass through. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '';
+  const m = date.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/** A similarity or score in [0, 1] as a whole percentage. */
+export function formatPercent(value: number): string {
+  return `${Math.round(Math.max(0, Math.min(1, value)) * 100)}%`;
+}
+
+/** The heading path shown above a clause, outermost first. */
+export function formatPath(path: readonly string[]): string {
+  return path.map((p) => p.replace(/^[#\s\u3000]+/, '')).join(' › ');
+}
+
+/** Numbers with thousands separators, as Chinese UIs print them. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

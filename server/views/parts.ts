@@ -1,0 +1,63 @@
+/** Small pieces several pages share: a clause's actions, matched-signal badges, a document's meta line. */
+import type { Clause, PolicyDocument } from '../../indexer/types.js';
+import type { DocumentSummary, Signal } from '../engine/types.js';
+import { formatCitation } from '../citation.js';
+import { urls } from '../urls.js';
+import { formatDate, formatPath, SIGNAL_LABELS } from './format.js';
+import { html, type SafeHtml } from './html.js';
+
+/** The id of the slot the similar panel is loaded into; the route recognises it in `HX-Target`. */
+export const similarSlotId = (clauseId: string) => `similar-${clauseId}`;
+export const SIMILAR_SLOT_PREFIX = 'similar-';
+
+/** 相似条款 · 复制链接 · 复制引用. Without JavaScript the first two are plain links. */
+export function clauseActions(
+  clause: Pick<Clause, 'id' | 'path' | 'number'>,
+  document: Pick<PolicyDocument, 'title' | 'docNumber' | 'proposalNumber'>,
+  opts: { similar?: boolean } = {},
+): SafeHtml {
+  const citation = formatCitation(document, clause);
+  return html`<div class="actions">
+${
+  opts.similar === false
+    ? ''
+    : html`<a class="act" href="${urls.similar(clause.id)}" hx-get="${urls.similar(clause.id)}" hx-target="next .similar-slot" hx-swap="innerHTML" hx-push-url="false" hx-indicator="this">相似条款</a>`
+}
+<a class="act" href="${urls.clause(clause.id)}" data-copy="link" title="复制本条的永久链接">复制链接</a>
+<button type="button" class="act js-only" data-copy="citation" data-citation="${citation}" data-url="${urls.clause(clause.id)}" title="${citation}">复制引用</button>
+</div>`;
+}
+
+export function similarSlot(clauseId: string): SafeHtml {
+  return html`<div class="similar-slot" id="${similarSlotId(clauseId)}"></div>`;
+}
+
+export function signalBadges(matched: readonly Signal[]): SafeHtml {
+  return html`<span class="badges">${matched.map(
+    (s) => html`<span class="badge badge-${s}" title="${s === 'keyword' ? '包含检索词' : '意思相近'}">${SIGNAL_LABELS[s]}</span>`,
+  )}</span>`;
+}
+
+/** 文号 · date · level, for result lists. */
+export function documentMeta(doc: Pick<DocumentSummary, 'docNumber' | 'date' | 'year' | 'level' | 'issuer'>): SafeHtml {
+  const parts = [
+    doc.docNumber ? html`<span class="doc-number">${doc.docNumber}</span>` : null,
+    doc.date ? html`<time datetime="${doc.date}">${formatDate(doc.date)}</time>` : doc.year ? html`<span>${doc.year}年</span>` : null,
+    doc.level ? html`<span class="level level-${doc.level === '市' ? 'city' : 'district'}">${doc.level}级</span>` : null,
+  ].filter((p) => p !== null);
+  return html`<span class="doc-meta">${parts}</span>`;
+}
+
+/** The heading path and number of a clause: `四、主要任务及分工 › （三）优化… › 81.` */
+export function clausePosition(clause: Pick<Clause, 'path' | 'number'>): SafeHtml {
+  const path = formatPath(clause.path);
+  const number = clause.number?.trim() ?? '';
+  if (!path && !number) return html``;
+  return html`<span class="position">${path}${path && number ? ' › ' : ''}${number ? html`<strong>${number}</strong>` : ''}</span>`;
+}
+
+/** True when the clause text does not already begin with its own label (then the view prints it). */
+export function showsNumberSeparately(clause: Pick<Clause, 'number' | 'text'>): boolean {
+  const number = clause.number?.trim();
+  return !!number && !clause.text.trimStart().startsWith(number);
+}

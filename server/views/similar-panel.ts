@@ -1,0 +1,78 @@
+/**
+ * Similar clauses as a lineage: the most similar clauses from other documents, ordered by year, with the
+ * current clause placed in the timeline, so one sees how a provision's wording evolved.
+ */
+import type { SimilarData } from '../data/similar.js';
+import { urls } from '../urls.js';
+import { formatPercent } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { layout } from './layout.js';
+import { clausePosition, documentMeta } from './parts.js';
+import { makeSnippet } from './snippet.js';
+
+const PREVIEW_LENGTH = 120;
+
+export function similarPanel(data: SimilarData): SafeHtml {
+  const source = data.source;
+  const sourceYear = data.sourceDocument.year;
+  type Entry = { kind: 'source' } | { kind: 'hit'; index: number };
+  const entries: Entry[] = data.hits.map((_, index) => ({ kind: 'hit', index }));
+  // The current clause sits where its year falls in the lineage.
+  const at = entries.findIndex((e) => e.kind === 'hit' && (data.hits[e.index]?.document.year ?? Infinity) > (sourceYear ?? Infinity));
+  entries.splice(at === -1 ? entries.length : at, 0, { kind: 'source' });
+
+  const items = entries.map((entry) => {
+    if (entry.kind === 'source') {
+      const preview = makeSnippet(source.text, [], PREVIEW_LENGTH);
+      return html`<li class="lineage-item is-source">
+<span class="lineage-year">${sourceYear ?? '—'}</span>
+<div class="lineage-body">
+  <div class="lineage-head"><strong>当前条款</strong> <span class="muted">${data.sourceDocument.title}</span></div>
+  <p class="lineage-text">${preview.text}${preview.clippedEnd ? '…' : ''}</p>
+</div>
+</li>`;
+    }
+    const hit = data.hits[entry.index];
+    if (!hit) return html``;
+    const preview = makeSnippet(hit.clause.text, [], PREVIEW_LENGTH);
+    return html`<li class="lineage-item">
+<span class="lineage-year">${hit.document.year ?? '—'}</span>
+<div class="lineage-body">
+  <div class="lineage-head"><a href="${urls.clause(hit.clause.id)}">${hit.document.title}</a> ${documentMeta(hit.document)}</div>
+  <div class="hit-position">${clausePosition(hit.clause)}</div>
+  <p class="lineage-text">${preview.text}${preview.clippedEnd ? '…' : ''}</p>
+  <div class="lineage-foot">
+    <span class="similarity" title="语义相似度">相似度 <strong>${formatPercent(hit.score)}</strong></span>
+    <a class="act" href="${urls.compare(source.id, hit.clause.id)}">比较</a>
+    <a class="act" href="${urls.clause(hit.clause.id)}">查看原文</a>
+  </div>
+</div>
+</li>`;
+  });
+
+  return html`<section class="similar-panel" aria-label="相似条款">
+<header class="panel-head">
+  <h3>相似条款 <small>${data.params.otherDocsOnly ? '来自其他文件，' : ''}按年份排列</small></h3>
+  <button type="button" class="act js-only" data-close-panel>收起</button>
+</header>
+${
+  data.hits.length
+    ? html`<ol class="lineage">${items}</ol>`
+    : html`<p class="muted">其他文件中没有找到相似的条款。</p>`
+}
+</section>`;
+}
+
+/** The panel as a page of its own, for links opened without htmx. */
+export function similarPage(data: SimilarData, opts: { jsonHref?: string } = {}): SafeHtml {
+  const body = html`<article class="similar-page">
+<nav class="breadcrumb" aria-label="位置"><a href="${urls.home()}">检索</a> › <a href="${urls.clause(data.source.id)}">${data.sourceDocument.title}</a> › <span>相似条款</span></nav>
+<h1>相似条款</h1>
+<div class="source-clause">
+  <div class="hit-position">${clausePosition(data.source)}</div>
+  <p class="clause-text">${data.source.text}</p>
+</div>
+${similarPanel(data)}
+</article>`;
+  return layout({ title: `相似条款 · ${data.sourceDocument.title}`, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-similar' });
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { urls, withoutParam, withParam, setParam } from '../server/urls.js';
+
+describe('urls.search', () => {
+  it.each([
+    { params: {}, expected: '/' },
+    { params: { q: '知识产权质押' }, expected: '/?q=%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83%E8%B4%A8%E6%8A%BC' },
+    { params: { q: 'ip', mode: 'keyword' as const }, expected: '/?q=ip&mode=keyword' },
+    { params: { mode: 'semantic' as const }, expected: '/' },
+    { params: { q: '  ip  ', yearFrom: 2013, yearTo: 2015, page: 1 }, expected: '/?q=ip&yearFrom=2013&yearTo=2015' },
+    { params: { q: 'ip', page: 3 }, expected: '/?q=ip&page=3' },
+    { params: { level: ['市' as const, '区' as const] }, expected: '/?level=%E5%B8%82&level=%E5%8C%BA' },
+    { params: { q: 'a&b=c #d' }, expected: '/?q=a%26b%3Dc+%23d' },
+  ])('$expected', ({ params, expected }) => {
+    expect(urls.search(params)).toBe(expected);
+  });
+
+  it('round-trips every parameter through URLSearchParams', () => {
+    const url = urls.search({ q: '人才 住房', mode: 'hybrid', yearFrom: 2010, yearTo: 2020, issuer: ['深圳市人民政府', '福田区人民政府办公室'], docType: ['实施方案'], page: 2 });
+    const qs = new URL(url, 'http://x').searchParams;
+    expect(qs.get('q')).toBe('人才 住房');
+    expect(qs.get('mode')).toBe('hybrid');
+    expect(qs.getAll('issuer')).toEqual(['深圳市人民政府', '福田区人民政府办公室']);
+    expect(qs.getAll('docType')).toEqual(['实施方案']);
+    expect(qs.get('page')).toBe('2');
+  });
+});
+
+describe('urls for clauses, documents, comparisons and the API', () => {
+  it.each([
+    [urls.clause('szf-2015-54.s4.81'), '/c/szf-2015-54.s4.81'],
+    [urls.clause('a/b?c'), '/c/a%2Fb%3Fc'],
+    [urls.document('szf-2015-54'), '/d/szf-2015-54'],
+    [urls.clauseInDocument('szf-2015-54', 'szf-2015-54.s4.81'), '/d/szf-2015-54#szf-2015-54.s4.81'],
+    [urls.similar('szf-2015-54.s4.81'), '/c/szf-2015-54.s4.81/similar'],
+    [urls.compare('a.1', 'b.2'), '/compare?a=a.1&b=b.2'],
+    [urls.exportCsv({ q: 'ip', mode: 'keyword', page: 4 }), '/api/search.csv?q=ip&mode=keyword'],
+    [urls.api.search({ q: 'ip', limit: 50, offset: 100 }), '/api/search?q=ip&limit=50&offset=100'],
+    [urls.api.search({ q: 'ip', limit: 20, offset: 0 }), '/api/search?q=ip'],
+    [urls.api.clause('x.1'), '/api/clauses/x.1'],
+    [urls.api.similar('x.1', { limit: 5, otherDocsOnly: false }), '/api/clauses/x.1/similar?limit=5&otherDocsOnly=false'],
+    [urls.api.document('x'), '/api/documents/x'],
+    [urls.api.compare('a', 'b'), '/api/compare?a=a&b=b'],
+    [urls.api.health(), '/api/health'],
+  ])('%s', (actual, expected) => {
+    expect(actual).toBe(expected);
+  });
+
+  it('builds only ASCII URLs, so they can go into a Link header', () => {
+    const all = [urls.search({ q: '知识产权', issuer: ['深圳市人民政府'] }), urls.api.search({ q: '知识产权' }), urls.exportCsv({ q: '质押' })];
+    for (const u of all) expect(u).toMatch(/^[\x21-\x7e]+$/);
+  });
+});
+
+describe('withParam / withoutParam', () => {
+  it.each([
+    { name: 'adds a facet value', actual: withParam('/?q=ip', 'level', '市'), expected: '/?q=ip&level=%E5%B8%82' },
+    { name: 'adds a second value of a repeated param', actual: withParam('/?level=%E5%B8%82', 'level', '区'), expected: '/?level=%E5%B8%82&level=%E5%8C%BA' },
+    { name: 'does not add a value twice', actual: withParam('/?level=%E5%B8%82', 'level', '市'), expected: '/?level=%E5%B8%82' },
+    { name: 'takes numbers', actual: withParam('/', 'page', 2), expected: '/?page=2' },
+    { name: 'removes one value of a repeated param', actual: withoutParam('/?level=%E5%B8%82&level=%E5%8C%BA', 'level', '市'), expected: '/?level=%E5%8C%BA' },
+    { name: 'removes every value when none is named', actual: withoutParam('/?q=ip&level=a&level=b', 'level'), expected: '/?q=ip' },
+    { name: 'leaves the URL alone when the param is absent', actual: withoutParam('/?q=ip', 'page'), expected: '/?q=ip' },
+    { name: 'keeps the path and the fragment', actual: withoutParam('/d/x?y=1#c', 'y'), expected: '/d/x#c' },
+    { name: 'setParam replaces earlier values', actual: setParam('/?page=2&page=3', 'page', 4), expected: '/?page=4' },
+  ])('$name', ({ actual, expected }) => {
+    expect(actual).toBe(expected);
+  });
+});
