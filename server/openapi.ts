@@ -136,6 +136,11 @@ const responses = {
         total: { type: 'integer' },
         hits: { type: 'array', items: ref('Hit') },
         facets: ref('Facets'),
+        timeline: {
+          type: 'object',
+          description: 'Clauses that contain the query words exactly, per year and level, whatever the mode (the term-over-time chart).',
+          properties: { yearByLevel: { type: 'object', additionalProperties: ref('Counts') }, total: { type: 'integer' } },
+        },
         links: { type: 'object', properties: { html: { type: 'string' }, csv: { type: 'string' }, next: nullable('string') } },
       },
     },

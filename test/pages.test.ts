@@ -71,6 +71,15 @@ describe('the search page', () => {
     expect(chart).toContain('<title>2013年：共 1 条（市级 0 条，区级 1 条）</title>');
   });
 
+  it('in hybrid mode the chart still counts only clauses that contain the term, not semantic neighbours', async () => {
+    const res = await request(t.app).get(`/?q=${知识产权质押}&mode=hybrid`).expect(200);
+    const chart = section(res.text, '<figure class="chart">', '</figure>');
+    expect(chart).toContain('含“知识产权质押”的条款数（按年份）');
+    expect(chart).toContain('首现 2010 年 · 最近 2015 年');
+    const api = await request(t.app).get(`/api/search?q=${知识产权质押}&mode=hybrid`).expect(200);
+    expect(api.body.timeline).toEqual({ yearByLevel: { 2010: { 市: 1 }, 2013: { 区: 1 }, 2015: { 市: 1 } }, total: 3 });
+  });
+
   it('keeps the year filter in the URL and lets the chart bar of the selected year clear it', async () => {
     const res = await request(t.app).get(`/?q=${知识产权质押}&mode=keyword&yearFrom=2013&yearTo=2013`).expect(200);
     expect(res.text).toContain('<p role="status">共 <strong>1</strong> 条');

@@ -14,6 +14,11 @@ export interface SearchData {
   /** The mode actually used: a blank query can only filter, so it runs as keyword. */
   effectiveMode: SearchMode;
   result: SearchResult;
+  /**
+   * Clauses per year and level that contain the query's words exactly (keyword matching, whatever the mode):
+   * the "term over time" chart shows where the term appears, not its semantic neighbours.
+   */
+  timeline: { yearByLevel: Record<string, Record<string, number>>; total: number };
   /** The corpus, listed on the start screen (blank query, no filters); null otherwise. */
   documents: PolicyDocument[] | null;
   /** Server time spent in the engine and the embedder, for Server-Timing. */
@@ -57,12 +62,22 @@ export async function getSearchData(deps: AppDeps, params: SearchParams): Promis
   const t0 = performance.now();
   const vector = effectiveMode === 'keyword' ? undefined : await embedQuery(deps, params.q);
   const t1 = performance.now();
-  const [result, documents] = await Promise.all([
+  const [result, exact, documents] = await Promise.all([
     deps.engine.search(toRequest(params, effectiveMode, vector)),
+    // Keyword results already are the exact matches; other modes need one more (count-only) keyword query.
+    effectiveMode === 'keyword' ? null : deps.engine.search(toRequest(params, 'keyword', undefined, { limit: 1, offset: 0 })),
     isBlankSearch(params) ? listDocuments(deps) : Promise.resolve(null),
   ]);
   const t2 = performance.now();
-  return { params, effectiveMode, result, documents, timings: { embedMs: t1 - t0, searchMs: t2 - t1 } };
+  const counted = exact ?? result;
+  return {
+    params,
+    effectiveMode,
+    result,
+    timeline: { yearByLevel: counted.facets.yearByLevel, total: counted.total },
+    documents,
+    timings: { embedMs: t1 - t0, searchMs: t2 - t1 },
+  };
 }
 
 /** The CSV export's cap: enough for any real question on this corpus, bounded for the server. */
@@ -126,6 +141,7 @@ export function searchJson(data: SearchData) {
     total: result.total,
     hits: result.hits.map(hitJson),
     facets: result.facets,
+    timeline: data.timeline,
     links: {
       html: urls.search({ ...params, page: Math.floor(params.offset / PAGE_SIZE) + 1 }),
       csv: urls.exportCsv(params),

@@ -128,9 +128,9 @@ function activeFilters(params: SearchParams): SafeHtml {
 
 function chartBlock(data: SearchData): SafeHtml {
   const { params } = data;
-  const model = yearChartModel({ yearByLevel: data.result.facets.yearByLevel, yearFrom: params.yearFrom, yearTo: params.yearTo });
+  const model = yearChartModel({ yearByLevel: data.timeline.yearByLevel, yearFrom: params.yearFrom, yearTo: params.yearTo });
   if (model.total === 0) return html``;
-  const caption = params.q ? `“${params.q}”各年份匹配条款数` : '各年份条款数';
+  const caption = params.q ? `含“${params.q}”的条款数（按年份）` : '各年份条款数';
   const hrefFor = (year: number) => {
     const only = params.yearFrom === year && params.yearTo === year;
     return urls.search({ ...linkParams(params), yearFrom: only ? undefined : year, yearTo: only ? undefined : year });
