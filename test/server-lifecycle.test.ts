@@ -1,0 +1,95 @@
+/**
+ * `npm start` as an operator sees it: it refuses bad configuration with a clear message, serves an
+ * existing current index without rebuilding it, and on SIGTERM finishes what is in flight and exits 0.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { ROOT_DIR } from '../server/config.js';
+
+const ENTRY = path.join(ROOT_DIR, 'server', 'index.ts');
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function startServer(env: Record<string, string>) {
+  // node --import tsx rather than the tsx binary, so signals reach the server process itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    cwd: ROOT_DIR,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, output })),
+  );
+  return { child, exited, output: () => output };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(port: number, timeoutMs = 60_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fetch(`http://127.0.0.1:${port}/api/health`);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('refuses to start on invalid settings, naming each one and how to fix it', async () => {
+    const server = startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    const { code, output } = await server.exited;
+    expect(code).toBe(2);
+    expect(output).toContain('Invalid configuration:');
+    expect(output).toContain('PORT="eighty"');
+    expect(output).toContain('LOG_LEVEL="loud"');
+  });
+
+  it('serves a current index without rebuilding it, and on SIGTERM finishes the request in flight and exits 0', async () => {
+    const port = await freePort();
+    const server = startServer({ DATA_DIR: inject('realIndexDataDir'), PORT: String(port), LOG_LEVEL: 'info' });
+    const health = await waitForHealth(port);
+    expect(health.status).toBe(200);
+    expect(server.output()).toContain('index is current');
+    expect(server.output()).not.toContain('"msg":"indexing"');
+
+    // A request whose headers are still arriving when SIGTERM comes: it must still be answered.
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    let response = '';
+    socket.on('data', (d) => (response += d.toString()));
+    const closed = new Promise((r) => socket.once('close', r));
+    socket.write('GET /api/search?q=%E5%AD%B5%E5%8C%96%E5%99%A8&mode=keyword HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    socket.write('Connection: close\r\n\r\n');
+    await closed;
+    expect(response.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+
+    const { code, output } = await server.exited;
+    expect(code).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+    // New connections are refused once it has stopped.
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+  });
+});
