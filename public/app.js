@@ -155,9 +155,20 @@
     if (outline) outline.open = false;
   }
 
+  /**
+   * The empty search box takes focus on a laptop, where typing is the next thing one does; not on a phone,
+   * where focus would pop up the keyboard over the page before the user has chosen to search.
+   */
+  function focusSearchBox() {
+    if (!window.matchMedia('(min-width: 700px)').matches) return;
+    var box = document.querySelector('input[data-autofocus]');
+    if (box && !box.value) box.focus();
+  }
+
   function ready() {
     foldOutline();
     revealFocus();
+    focusSearchBox();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);

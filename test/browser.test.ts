@@ -212,7 +212,7 @@ describe('searching across years', () => {
 });
 
 describe('similar clauses and compare', () => {
-  it('相似条款 opens a lineage of similar clauses from other documents in place, and 比较 shows the 2015 and 2010 wording side by side with the differences marked', async () => {
+  it('相似条款 opens a lineage of similar clauses from other documents in place, and 比较 shows the 2010 wording (left) and the 2015 wording (right) with the differences marked', async () => {
     const page = await openPage();
     const resultsUrl = searchPath({ mode: 'keyword' });
     await page.goto(resultsUrl);
@@ -243,20 +243,21 @@ describe('similar clauses and compare', () => {
 
     const from2010 = panel.locator('.lineage-item').filter({ has: page.locator(`.lineage-head a[href="/c/${CLAUSE_2010}"]`) });
     await from2010.getByRole('link', { name: '比较' }).click();
-    await page.waitForURL(`${served.origin}/compare?a=${CLAUSE_2015}&b=${CLAUSE_2010}`);
+    // The older clause is on the left, so 删去/新增 read as how the wording changed from 2010 to 2015.
+    await page.waitForURL(`${served.origin}/compare?a=${CLAUSE_2010}&b=${CLAUSE_2015}`);
 
     const sideA = page.locator('.compare-side.side-a');
     const sideB = page.locator('.compare-side.side-b');
-    await expect(sideA.locator('.side-title').textContent()).resolves.toBe(TITLE_2015);
-    await expect(sideB.locator('.side-title').textContent()).resolves.toBe(TITLE_2010);
-    await expect(sideA.locator('.side-label').textContent()).resolves.toBe('A · 2015');
-    await expect(sideB.locator('.side-label').textContent()).resolves.toBe('B · 2010');
+    await expect(sideA.locator('.side-title').textContent()).resolves.toBe(TITLE_2010);
+    await expect(sideB.locator('.side-title').textContent()).resolves.toBe(TITLE_2015);
+    await expect(sideA.locator('.side-label').textContent()).resolves.toBe('A · 2010');
+    await expect(sideB.locator('.side-label').textContent()).resolves.toBe('B · 2015');
 
     // Each side reads as its own clause, marks and all.
     const textA = sideA.locator('.diff-text');
     const textB = sideB.locator('.diff-text');
-    await expect(textA.textContent()).resolves.toBe(CLAUSE_2015_TEXT);
-    await expect(textB.textContent()).resolves.toBe(CLAUSE_2010_TEXT);
+    await expect(textA.textContent()).resolves.toBe(CLAUSE_2010_TEXT);
+    await expect(textB.textContent()).resolves.toBe(CLAUSE_2015_TEXT);
     // Deletions are marked only on the left, insertions only on the right.
     await expect(textA.locator('ins').count()).resolves.toBe(0);
     await expect(textB.locator('del').count()).resolves.toBe(0);

@@ -48,7 +48,7 @@ export function searchPage(view: SearchView, opts: { jsonHref?: string } = {}): 
   hx-get="${home}" hx-trigger="submit, change" hx-target="#results" hx-push-url="true" hx-sync="this:replace" hx-indicator="#results">
 <div class="searchbar">
   <label for="q" class="sr-only">检索词</label>
-  <input id="q" type="search" name="q" value="${view.form.q}" maxlength="200" autocomplete="off"${view.form.q ? '' : raw(' autofocus')}
+  <input id="q" type="search" name="q" value="${view.form.q}" maxlength="200" autocomplete="off"${view.form.q ? '' : raw(' data-autofocus')}
     placeholder="输入政策提法，如：知识产权质押、人才住房、产业用地"
     hx-get="${home}" hx-include="closest form" hx-trigger="input changed delay:250ms, search" hx-sync="closest form:queue last">
   <button type="submit" class="primary">检索</button>

@@ -43,7 +43,7 @@ export function similarPanel(data: SimilarData): SafeHtml {
   <p class="lineage-text">${preview.text}${preview.clippedEnd ? '…' : ''}</p>
   <div class="lineage-foot">
     <span class="similarity" title="语义相似度">相似度 <strong>${formatPercent(hit.score)}</strong></span>
-    <a class="act" href="${urls.compare(source.id, hit.clause.id)}">比较</a>
+    <a class="act" href="${compareOlderFirst(source.id, data.sourceDocument.year, hit.clause.id, hit.document.year)}">比较</a>
     <a class="act" href="${urls.clause(hit.clause.id)}">查看原文</a>
   </div>
 </div>
@@ -75,4 +75,13 @@ export function similarPage(data: SimilarData, opts: { jsonHref?: string } = {})
 ${similarPanel(data)}
 </article>`;
   return layout({ title: `相似条款 · ${data.sourceDocument.title}`, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-similar' });
+}
+
+/**
+ * The compare link puts the older clause on the left, so 删去/新增 read as how the wording changed over time.
+ * Equal or unknown years keep the current clause on the left.
+ */
+function compareOlderFirst(sourceId: string, sourceYear: number | null, otherId: string, otherYear: number | null): string {
+  const otherIsOlder = sourceYear !== null && otherYear !== null && otherYear < sourceYear;
+  return otherIsOlder ? urls.compare(otherId, sourceId) : urls.compare(sourceId, otherId);
 }
