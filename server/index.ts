@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     engine: runtime.engine,
     embedder: runtime.embedder,
     logger,
-    onReindex: config.adminToken ? () => reindexNow(config, runtime, logger) : undefined,
+    // Only the embedded engine is written by this process; Meilisearch is re-indexed by the indexer service
+    // (docker compose run --rm indexer), since the web server holds only a read-only key.
+    onReindex: config.adminToken && config.engine.kind === 'sqlite' ? () => reindexNow(config, runtime, logger) : undefined,
   });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}/`, engine: runtime.engine.name }, 'Tiaowen is serving');

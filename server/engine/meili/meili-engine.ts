@@ -21,7 +21,7 @@ import { readPolicyTerms } from '../../../indexer/tokenizer/jieba-tokenizer.js';
 import type { Clause, IndexedDocument, PolicyDocument, Tokenizer } from '../../../indexer/types.js';
 import type { Config } from '../../config.js';
 import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
-import { compareDocuments } from '../sqlite/catalog.js';
+import { compareDocuments } from '../result-sets.js';
 import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
 import {
   type ClauseRecord,

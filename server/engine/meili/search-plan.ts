@@ -7,7 +7,7 @@
  * - keyword: every clause containing all terms (Meilisearch phrase matches, see query.ts);
  * - semantic: the nearest {@link SEMANTIC_CANDIDATES} clauses with cosine ≥ {@link MIN_SEMANTIC_COSINE}
  *   (Meilisearch on its own would rank, and count, the whole filtered index);
- * - hybrid: the union of the keyword top {@link HYBRID_KEYWORD_DEPTH} and the semantic set. The page is
+ * - hybrid: the union of the keyword top {@link HYBRID_DEPTH} and the semantic set. The page is
  *   Meilisearch's own fusion (`hybrid`, semanticRatio {@link HYBRID_SEMANTIC_RATIO}), asked in a second round
  *   with an `id IN […]` filter on that union: Meilisearch's vector half has no cosine floor and would
  *   otherwise rank, and count, the whole index.
@@ -20,7 +20,7 @@
  */
 import type { Hit, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
 import type { QueryTerm } from '../query-syntax.js';
-import { MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../sqlite/vector-search.js';
+import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
 import type { Facets, SearchRequest, SearchResult, Signal } from '../types.js';
 import { type ClauseRecord, EMBEDDER, cosine, retrievedVector, splitYearLevel, vectorToJson } from './documents.js';
 import { type FacetName, andAll, filterExpression, filtersFacet, quoteFilterValue } from './filters.js';
@@ -31,8 +31,6 @@ import { MAX_TOTAL_HITS } from './settings.js';
 /** Weight of meaning against words in Meilisearch's hybrid ranking: equal weight (its default). */
 export const HYBRID_SEMANTIC_RATIO = 0.5;
 
-/** How deep the keyword list goes into the hybrid result set (the embedded engine's HYBRID_DEPTH). */
-export const HYBRID_KEYWORD_DEPTH = 100;
 
 /** The facets of the `Facets` type, in its order. */
 export const FACETS: readonly FacetName[] = ['year', 'issuer', 'level', 'docType'];
@@ -157,7 +155,7 @@ export function planSearch(req: SearchRequest, indexUid: string): SearchPlan {
           : { page: 1, hitsPerPage: 0 }),
       });
     } else if (kind === 'hybrid') {
-      keyword = add({ indexUid, ...keywordParams(q), filter, limit: HYBRID_KEYWORD_DEPTH, attributesToRetrieve: COUNTING_FIELDS });
+      keyword = add({ indexUid, ...keywordParams(q), filter, limit: HYBRID_DEPTH, attributesToRetrieve: COUNTING_FIELDS });
     }
     const semantic =
       kind === 'semantic' || kind === 'hybrid'

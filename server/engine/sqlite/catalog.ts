@@ -5,6 +5,7 @@
  */
 import type { Level, PolicyDocument } from '../../../indexer/types.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
+import { compareDocuments } from '../result-sets.js';
 
 export interface CatalogEntry {
   rowid: number;
@@ -65,15 +66,6 @@ export function summaryOf(d: PolicyDocument): DocumentSummary {
     date: d.date,
     docType: d.docType,
   };
-}
-
-/** Reading order of documents: oldest first by year then date (undated last), then by id. */
-export function compareDocuments(a: PolicyDocument, b: PolicyDocument): number {
-  return (
-    (a.year ?? Infinity) - (b.year ?? Infinity) ||
-    (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
 }
 
 /** True when a document passes every filter. Empty lists filter nothing; a missing field fails its filter. */

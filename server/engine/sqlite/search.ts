@@ -18,10 +18,8 @@ import type { DocumentCounts } from './facets.js';
 import type { OpenIndex } from './index-file.js';
 import { WordRanking, clausesContaining, orderMatches } from './keyword-search.js';
 import type { MatchRow } from './keyword-search.js';
-import { MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES, VectorQuery } from './vector-search.js';
-
-/** How deep each list goes into hybrid fusion (and so the most a hybrid search can return is twice this). */
-export const HYBRID_DEPTH = 100;
+import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
+import { VectorQuery } from './vector-search.js';
 
 /** `similar()` returns at most this many clauses. */
 export const SIMILAR_MAX = 100;

@@ -14,17 +14,6 @@
 import type Database from 'better-sqlite3';
 import { signBits, vectorBlob } from './document-writer.js';
 
-/** Semantic search returns at most this many clauses (the result set totals and facets are computed over). */
-export const SEMANTIC_CANDIDATES = 100;
-
-/**
- * Cosine below which a clause is not considered related. Measured with bge-small-zh-v1.5 on the seed corpus
- * (316 paragraphs): off-topic questions (今天天气怎么样, 足球比赛的比分, 小猫喜欢吃鱼) score at most 0.46 against
- * any paragraph, their medians 0.19–0.30; on-topic questions score 0.60–0.76 on their best paragraphs, with
- * corpus medians of 0.36–0.54 because every text is about science and industry policy.
- */
-export const MIN_SEMANTIC_COSINE = 0.45;
-
 /** Candidates pre-selected by Hamming distance per result wanted: binary codes only approximate cosine. */
 const PRESELECT_FACTOR = 20;
 const PRESELECT_MIN = 200;
