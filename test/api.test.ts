@@ -58,6 +58,7 @@ describe('GET /api/search', () => {
       date: '2015-07-22',
       title: '深圳国家自主创新示范区建设实施方案',
       docNumber: '深府〔2015〕54号',
+      proposalNumber: null,
       issuer: '深圳市人民政府',
       level: '市',
       docType: '实施方案',
@@ -65,6 +66,7 @@ describe('GET /api/search', () => {
       matched: ['keyword'],
       highlights: [[47, 53], [87, 93]],
       url: '/c/szf-2015-54.6',
+      citation: '《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.',
     });
   });
 

@@ -73,6 +73,7 @@ describe('clause records', () => {
       path: ['四、主要任务及分工', '（三）优化综合创新生态体系。'],
       title: '深圳国家自主创新示范区建设实施方案',
       docNumber: '深府〔2015〕54号',
+      proposalNumber: null,
       issuer: '深圳市人民政府',
       level: '市',
       year: 2015,

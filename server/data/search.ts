@@ -3,6 +3,7 @@
  */
 import type { PolicyDocument } from '../../indexer/types.js';
 import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../engine/types.js';
+import { formatCitation } from '../citation.js';
 import { AppError } from '../errors.js';
 import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../params.js';
 import { urls } from '../urls.js';
@@ -110,6 +111,7 @@ export function hitJson(hit: SearchHit) {
     date: hit.document.date,
     title: hit.document.title,
     docNumber: hit.document.docNumber,
+    proposalNumber: hit.document.proposalNumber,
     issuer: hit.document.issuer,
     level: hit.document.level,
     docType: hit.document.docType,
@@ -117,6 +119,7 @@ export function hitJson(hit: SearchHit) {
     matched: hit.matched,
     highlights: hit.highlights,
     url: urls.clause(hit.clause.id),
+    citation: formatCitation(hit.document, hit.clause),
   };
 }
 

@@ -29,7 +29,7 @@ export interface SearchRequest {
 /** Document fields carried on every hit so a result list needs no second lookup. */
 export type DocumentSummary = Pick<
   PolicyDocument,
-  'id' | 'title' | 'docNumber' | 'issuer' | 'level' | 'year' | 'date' | 'docType'
+  'id' | 'title' | 'docNumber' | 'proposalNumber' | 'issuer' | 'level' | 'year' | 'date' | 'docType'
 >;
 
 export interface SearchHit {

@@ -35,7 +35,7 @@ export function searchCsv(hits: readonly SearchHit[], origin: string): string {
       clause.text,
       hit.matched.map((s) => SIGNAL_LABELS[s]).join('+'),
       hit.score.toFixed(4),
-      formatCitation({ title: document.title, docNumber: document.docNumber, proposalNumber: null }, clause),
+      formatCitation(document, clause),
       origin + urls.clause(clause.id),
       clause.id,
     ].map(neutraliseFormula);

@@ -88,6 +88,7 @@ export interface ClauseRecord {
   keywords: string[];
   title: string;
   docNumber: string | null;
+  proposalNumber: string | null;
   issuer: string | null;
   level: Level | null;
   year: number | null;
@@ -158,6 +159,7 @@ export function toClauseRecord(clause: IndexedClause, doc: PolicyDocument): Clau
     keywords: clause.keywords,
     title: doc.title,
     docNumber: doc.docNumber,
+    proposalNumber: doc.proposalNumber,
     issuer: doc.issuer,
     level: doc.level,
     year: doc.year,
@@ -203,6 +205,7 @@ export function summaryFromRecord(record: ClauseRecord): DocumentSummary {
     id: record.docId,
     title: record.title,
     docNumber: record.docNumber,
+    proposalNumber: record.proposalNumber,
     issuer: record.issuer,
     level: record.level,
     year: record.year,

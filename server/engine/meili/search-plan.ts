@@ -52,7 +52,7 @@ const COUNTING_FIELDS = ['id', 'year', 'issuer', 'level', 'docType', 'yearLevel'
 /** What a page needs back: the clause and its document fields, not the search-only fields (grams are large). */
 export const PAGE_FIELDS = [
   'id', 'clauseId', 'docId', 'ordinal', 'number', 'path', 'kind', 'text', 'start', 'end',
-  'title', 'docNumber', 'issuer', 'level', 'year', 'date', 'docType',
+  'title', 'docNumber', 'proposalNumber', 'issuer', 'level', 'year', 'date', 'docType',
 ];
 
 /** Thrown for a request the caller should never have built (a bug, not a user error). */

@@ -60,6 +60,7 @@ export function summaryOf(d: PolicyDocument): DocumentSummary {
     id: d.id,
     title: d.title,
     docNumber: d.docNumber,
+    proposalNumber: d.proposalNumber,
     issuer: d.issuer,
     level: d.level,
     year: d.year,
