@@ -100,6 +100,7 @@ describe('clause records', () => {
     expect(summaryFromRecord(record)).toEqual({
       id: 'szf-2015-54',
       title: '深圳国家自主创新示范区建设实施方案',
+      proposalNumber: null,
       docNumber: '深府〔2015〕54号',
       issuer: '深圳市人民政府',
       level: '市',
