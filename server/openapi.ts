@@ -82,6 +82,7 @@ const schemas = {
       id: { type: 'string' },
       docId: { type: 'string' },
       proposalNumber: { ...nullable('string'), description: 'Proposal number when the document answers a proposal (e.g. TA 20200005).' },
+      keywords: { type: 'array', items: { type: 'string' }, description: 'Top TF-IDF keywords of the clause (jieba), for display.' },
       citation: { type: 'string', description: 'Formal citation: 《标题》（文号）position, e.g. 《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.' },
       text: { type: 'string' },
       number: nullable('string'),

@@ -65,6 +65,7 @@ describe('GET /api/search', () => {
       score: expect.any(Number),
       matched: ['keyword'],
       highlights: [[47, 53], [87, 93]],
+      keywords: expect.arrayContaining(['知识产权']),
       url: '/c/szf-2015-54.6',
       citation: '《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.',
     });
@@ -150,7 +151,7 @@ describe('GET /api/search.csv', () => {
 describe('GET /api/clauses/:id', () => {
   it('returns the clause, its document and its formal citation', async () => {
     const res = await request(t.app).get('/api/clauses/szf-2015-54.6').expect(200);
-    expect(res.body.clause).toEqual(fixtureClause('szf-2015-54.6'));
+    expect(res.body.clause).toEqual({ ...fixtureClause('szf-2015-54.6'), keywords: expect.arrayContaining(['知识产权']) });
     expect(res.body.document).toMatchObject({ id: 'szf-2015-54', title: '深圳国家自主创新示范区建设实施方案', docNumber: '深府〔2015〕54号', clauseCount: 8 });
     expect(res.body.citation).toBe('《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.');
   });

@@ -9,7 +9,7 @@ import type { IndexedDocument } from '../indexer/types.js';
 import type { SearchEngine, SearchFilters, SearchMode, SearchResult } from '../server/engine/types.js';
 import { engineFactories } from './utils/engines.js';
 import type { EngineUnderTest } from './utils/engines.js';
-import { FIXTURE_DOCUMENTS, fixtureClause, indexFixture } from './utils/fixture-corpus.js';
+import { FIXTURE_DOCUMENTS, fixtureClause, indexFixture, storedClause } from './utils/fixture-corpus.js';
 import { createHashEmbedder } from './utils/hash-embedder.js';
 
 const tokenizer = createJiebaTokenizer();
@@ -272,7 +272,7 @@ describe.each(engineFactories)('$name engine', (factory) => {
     describe('similar clauses', () => {
       it('excludes the source document by default and never returns the source clause', async () => {
         const r = await engine.similar('szf-2015-54.6');
-        expect(r?.source).toEqual(fixtureClause('szf-2015-54.6'));
+        expect(r?.source).toEqual(storedClause('szf-2015-54.6', tokenizer));
         expect(r?.hits.length).toBe(10);
         expect(r?.hits.some((h) => h.document.id === 'szf-2015-54')).toBe(false);
         const scores = r?.hits.map((h) => h.score) ?? [];
@@ -301,7 +301,7 @@ describe.each(engineFactories)('$name engine', (factory) => {
     describe('reading documents back', () => {
       it('getClause returns the clause and its document as stored', async () => {
         const r = await engine.getClause('szf-2015-54.5');
-        expect(r?.clause).toEqual(fixtureClause('szf-2015-54.5'));
+        expect(r?.clause).toEqual(storedClause('szf-2015-54.5', tokenizer));
         expect(r?.document).toEqual(FIXTURE_DOCUMENTS.find((d) => d.document.id === 'szf-2015-54')?.document);
         expect(await engine.getClause('no-such-clause')).toBeNull();
       });
@@ -310,7 +310,7 @@ describe.each(engineFactories)('$name engine', (factory) => {
         const fixture = FIXTURE_DOCUMENTS.find((d) => d.document.id === 'ffb-2013-20');
         const r = await engine.getDocument('ffb-2013-20');
         expect(r?.document).toEqual(fixture?.document);
-        expect(r?.clauses).toEqual(fixture?.clauses);
+        expect(r?.clauses).toEqual(fixture?.clauses.map((c) => storedClause(c.id, tokenizer)));
         expect(await engine.getDocument('no-such-doc')).toBeNull();
       });
 

@@ -99,7 +99,7 @@ describe('script inside a document', () => {
 
   it('keeps formulas out of the CSV export', () => {
     const hit = {
-      clause: { ...HOSTILE_DOCUMENT.clauses[1]!, text: '=HYPERLINK("http://evil.example","点击")', number: '+1' },
+      clause: { ...HOSTILE_DOCUMENT.clauses[1]!, text: '=HYPERLINK("http://evil.example","点击")', number: '+1', keywords: [] },
       document: { ...HOSTILE_DOCUMENT.document, title: '@SUM(A1)' },
       score: 1,
       matched: ['keyword' as const],

@@ -102,6 +102,15 @@ describe('semantic and hybrid search on the real corpus', () => {
   });
 });
 
+describe('a clause read back from the index', () => {
+  it('carries its jieba TF-IDF keywords for display, led by what the clause is about', async () => {
+    const found = await engine.getClause('szf-2015-54.s4.81');
+    expect(found?.clause.keywords[0]).toBe('知识产权质押融资');
+    expect(found?.clause.keywords).toContain('知识产权');
+    expect(found?.clause.keywords.every((k) => !/^\d+$/.test(k))).toBe(true);
+  });
+});
+
 describe('similar clauses on the real corpus', () => {
   it('for the 2015 知识产权质押 clause, the 2010 one comes first and the 2013 one is in the top ten, never its own document', async () => {
     const result = await engine.similar('szf-2015-54.s4.81', { limit: 10 });

@@ -1,5 +1,6 @@
 /** Data for the document page `/d/:id`, the clause deep link `/c/:id` and the document list. */
-import type { Clause, PolicyDocument } from '../../indexer/types.js';
+import type { PolicyDocument } from '../../indexer/types.js';
+import type { StoredClause } from '../engine/types.js';
 import { formatCitation } from '../citation.js';
 import { notFound } from '../errors.js';
 import { isPlausibleId } from '../params.js';
@@ -9,13 +10,13 @@ import { buildOutline, documentBlocks, type DocumentBlock, type OutlineNode } fr
 
 export interface DocumentData {
   document: PolicyDocument;
-  clauses: Clause[];
+  clauses: StoredClause[];
   blocks: DocumentBlock[];
   outline: OutlineNode[];
 }
 
 export interface ClauseData {
-  clause: Clause;
+  clause: StoredClause;
   document: PolicyDocument;
   citation: string;
   /** The whole document, so the page shows the clause in context. */

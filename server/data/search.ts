@@ -118,6 +118,7 @@ export function hitJson(hit: SearchHit) {
     score: hit.score,
     matched: hit.matched,
     highlights: hit.highlights,
+    keywords: hit.clause.keywords,
     url: urls.clause(hit.clause.id),
     citation: formatCitation(hit.document, hit.clause),
   };

@@ -26,6 +26,9 @@ export interface SearchRequest {
   vector?: Float32Array;
 }
 
+/** A clause as an engine returns it: with the TF-IDF keywords computed at indexing, for display. */
+export type StoredClause = Clause & { keywords: string[] };
+
 /** Document fields carried on every hit so a result list needs no second lookup. */
 export type DocumentSummary = Pick<
   PolicyDocument,
@@ -33,7 +36,7 @@ export type DocumentSummary = Pick<
 >;
 
 export interface SearchHit {
-  clause: Clause;
+  clause: StoredClause;
   document: DocumentSummary;
   /** Higher is better. Keyword: bm25-derived; semantic/similar: cosine similarity; hybrid: fused score. */
   score: number;
@@ -67,7 +70,7 @@ export interface SimilarOptions {
 }
 
 export interface SimilarResult {
-  source: Clause;
+  source: StoredClause;
   hits: SearchHit[];
 }
 
@@ -102,8 +105,8 @@ export interface SearchEngine {
   search(req: SearchRequest): Promise<SearchResult>;
   /** Null when the clause id is unknown. */
   similar(clauseId: string, opts?: SimilarOptions): Promise<SimilarResult | null>;
-  getClause(id: string): Promise<{ clause: Clause; document: PolicyDocument } | null>;
-  getDocument(id: string): Promise<{ document: PolicyDocument; clauses: Clause[] } | null>;
+  getClause(id: string): Promise<{ clause: StoredClause; document: PolicyDocument } | null>;
+  getDocument(id: string): Promise<{ document: PolicyDocument; clauses: StoredClause[] } | null>;
   listDocuments(): Promise<PolicyDocument[]>;
   health(): Promise<EngineHealth>;
   stats(): Promise<EngineStats>;

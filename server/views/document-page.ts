@@ -47,7 +47,8 @@ ${isFocus ? html`<p class="focus-label">当前条款</p>` : ''}
 </div>
 ${
   isFocus && focus
-    ? html`<div class="citation-box"><span class="citation-label">引用</span><cite class="citation">${focus.citation}</cite></div>`
+    ? html`<div class="citation-box"><span class="citation-label">引用</span><cite class="citation">${focus.citation}</cite></div>
+${focus.clause.keywords.length ? html`<p class="keywords"><span class="citation-label">关键词</span> ${focus.clause.keywords.map((k) => html`<span class="keyword">${k}</span>`)}</p>` : ''}`
     : ''
 }
 ${clauseActions(clause, doc)}

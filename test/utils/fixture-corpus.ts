@@ -153,6 +153,12 @@ export function fixtureClause(id: string): Clause {
   return clause;
 }
 
+/** A fixture clause as an engine returns it after `indexFixture`: with the keywords `tokenizer` gives it. */
+export function storedClause(id: string, tokenizer: Tokenizer): Clause & { keywords: string[] } {
+  const clause = fixtureClause(id);
+  return { ...clause, keywords: tokenizer.keywords(clause.text) };
+}
+
 /** The fixture corpus ready for an engine: tokens and keywords from `tokenizer`, vectors from `embedder`. */
 export async function indexFixture(
   deps: { tokenizer: Tokenizer; embedder: Embedder },

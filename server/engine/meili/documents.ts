@@ -7,7 +7,7 @@
  * documents index so that one swap replaces data and meta together.
  */
 import type { Clause, ClauseKind, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../../indexer/types.js';
-import type { DocumentSummary } from '../types.js';
+import type { DocumentSummary, StoredClause } from '../types.js';
 import { charsField, gramsField } from './grams.js';
 
 /** Name of the embedder in the index settings; search, hybrid and similar all refer to it. */
@@ -185,7 +185,7 @@ export function toRecords(docs: IndexedDocument[]): { documents: DocumentRecord[
 }
 
 /** The clause a record holds (without the search-only fields). */
-export function clauseFromRecord(record: ClauseRecord): Clause {
+export function clauseFromRecord(record: ClauseRecord): StoredClause {
   return {
     id: record.clauseId,
     docId: record.docId,
@@ -196,6 +196,7 @@ export function clauseFromRecord(record: ClauseRecord): Clause {
     text: record.text,
     start: record.start,
     end: record.end,
+    keywords: record.keywords,
   };
 }
 

@@ -18,11 +18,11 @@ import {
 } from 'meilisearch';
 import type { Logger } from 'pino';
 import { readPolicyTerms } from '../../../indexer/tokenizer/jieba-tokenizer.js';
-import type { Clause, IndexedDocument, PolicyDocument, Tokenizer } from '../../../indexer/types.js';
+import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../../indexer/types.js';
 import type { Config } from '../../config.js';
 import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
 import { compareDocuments } from '../result-sets.js';
-import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
+import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult, StoredClause } from '../types.js';
 import {
   type ClauseRecord,
   type DocumentRecord,
@@ -362,7 +362,7 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
       return { source: clauseFromRecord(source), hits };
     },
 
-    async getClause(id: string): Promise<{ clause: Clause; document: PolicyDocument } | null> {
+    async getClause(id: string): Promise<{ clause: StoredClause; document: PolicyDocument } | null> {
       const encoded = safeEncode(id);
       if (encoded === null) return null;
       const record = await getOrNull((c) => c.index<ClauseRecord>(live.clauses).getDocument(encoded));
@@ -371,7 +371,7 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
       return doc === null ? null : { clause: clauseFromRecord(record), document: documentFromRecord(doc) };
     },
 
-    async getDocument(id: string): Promise<{ document: PolicyDocument; clauses: Clause[] } | null> {
+    async getDocument(id: string): Promise<{ document: PolicyDocument; clauses: StoredClause[] } | null> {
       const encoded = safeEncode(id);
       if (encoded === null) return null;
       const doc = await getOrNull((c) => c.index<DocumentRecord>(live.documents).getDocument(encoded));

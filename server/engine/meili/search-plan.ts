@@ -51,7 +51,7 @@ const COUNTING_FIELDS = ['id', 'year', 'issuer', 'level', 'docType', 'yearLevel'
 
 /** What a page needs back: the clause and its document fields, not the search-only fields (grams are large). */
 export const PAGE_FIELDS = [
-  'id', 'clauseId', 'docId', 'ordinal', 'number', 'path', 'kind', 'text', 'start', 'end',
+  'id', 'clauseId', 'docId', 'ordinal', 'number', 'path', 'kind', 'text', 'start', 'end', 'keywords',
   'title', 'docNumber', 'proposalNumber', 'issuer', 'level', 'year', 'date', 'docType',
 ];
 

@@ -1,13 +1,13 @@
 /**
  * Reading clauses back: rows to `Clause` objects, and a page of ranked rowids to search hits.
  */
-import type { Clause, ClauseKind } from '../../../indexer/types.js';
+import type { ClauseKind } from '../../../indexer/types.js';
 import { highlightRanges } from '../highlights.js';
-import type { SearchHit, Signal } from '../types.js';
+import type { SearchHit, Signal, StoredClause } from '../types.js';
 import type { OpenIndex } from './index-file.js';
 
 /** The clause columns a `Clause` is made of, selected from `clauses`. */
-export const CLAUSE_COLUMNS = 'rowid, id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end';
+export const CLAUSE_COLUMNS = 'rowid, id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, keywords';
 
 export interface ClauseRow {
   rowid: number;
@@ -21,9 +21,11 @@ export interface ClauseRow {
   text: string;
   start: number;
   end: number;
+  /** JSON array. */
+  keywords: string;
 }
 
-export function clauseFromRow(r: ClauseRow): Clause {
+export function clauseFromRow(r: ClauseRow): StoredClause {
   return {
     id: r.id,
     docId: r.doc_id,
@@ -34,6 +36,7 @@ export function clauseFromRow(r: ClauseRow): Clause {
     text: r.text,
     start: r.start,
     end: r.end,
+    keywords: JSON.parse(r.keywords) as string[],
   };
 }
 

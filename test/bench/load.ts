@@ -1,0 +1,145 @@
+/**
+ * `npm run load [-- --connections 50 --duration 30] [--url http://127.0.0.1:PORT]`: many users at once.
+ * autocannon sends a rotating mix of searches (keyword, semantic, hybrid over the fixed query list, similar
+ * clauses, the HTML search page) to the app and reports requests/s, p95 latency, errors and non-2xx answers;
+ * the run is added to test/bench/results/latest.{json,md}.
+ *
+ * Without --url the app is served from this process on an ephemeral loopback port with the rate limit
+ * raised (RATE_LIMIT_PER_MINUTE would otherwise turn most of the load into 429s). With --url the target
+ * must be on the loopback interface: this tool never sends load to another machine.
+ */
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { BENCH_QUERIES } from './queries.js';
+import { appendLoadRun } from './report.js';
+import type { LoadRun } from './report.js';
+import { requireLoopback, serveInProcess } from './serve-in-process.js';
+import type { ServedApp } from './serve-in-process.js';
+import { summarize } from './stats.js';
+
+const USAGE = `Usage: npm run load [-- --connections 50] [--duration 30] [--url http://127.0.0.1:PORT] [--no-save]
+
+Without --url, serves the app from this process (DATA_DIR's index, built if missing) on 127.0.0.1 with
+RATE_LIMIT_PER_MINUTE raised so the limiter does not answer the load with 429s.`;
+
+/** High enough that one client IP (all connections come from 127.0.0.1) is never limited during a run. */
+const LOAD_RATE_LIMIT = '100000000';
+
+/** Clause ids for the similar requests, taken from a real search so they exist in the served index. */
+async function sampleClauseIds(base: string): Promise<string[]> {
+  const res = await fetch(`${base}/api/search?q=${encodeURIComponent('知识产权')}&mode=keyword&limit=20`);
+  if (!res.ok) throw new Error(`GET /api/search answered ${res.status}; is ${base} a Tiaowen server?`);
+  const body = (await res.json()) as { hits: Array<{ id: string }> };
+  return body.hits.map((h) => h.id);
+}
+
+/** The rotating request mix: each query in each search mode, similar for a few clauses, and the HTML page. */
+function loadPaths(clauseIds: readonly string[]): string[] {
+  const paths: string[] = [];
+  for (const { q } of BENCH_QUERIES) {
+    for (const mode of ['keyword', 'semantic', 'hybrid']) paths.push(`/api/search?q=${encodeURIComponent(q)}&mode=${mode}`);
+  }
+  for (const id of clauseIds.slice(0, 8)) paths.push(`/api/clauses/${encodeURIComponent(id)}/similar`);
+  for (const { q } of BENCH_QUERIES.filter((_, i) => i % 4 === 0)) paths.push(`/?q=${encodeURIComponent(q)}&mode=hybrid`);
+  return paths;
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        connections: { type: 'string', default: '50' },
+        duration: { type: 'string', default: '30' },
+        url: { type: 'string' },
+        'no-save': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const connections = Number(values.connections);
+  const duration = Number(values.duration);
+  if (!Number.isInteger(connections) || connections < 1 || !Number.isFinite(duration) || duration <= 0) {
+    process.stderr.write(`--connections must be a whole number ≥ 1 and --duration a number of seconds > 0\n`);
+    return 2;
+  }
+  let served: ServedApp | null = null;
+  let base: string;
+  let setup: string;
+  if (values.url) {
+    try {
+      base = requireLoopback(values.url).origin;
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+    setup = `server at ${base} (its own configuration and rate limit)`;
+  } else {
+    process.stderr.write('starting the app in this process…\n');
+    served = await serveInProcess(process.env, { RATE_LIMIT_PER_MINUTE: LOAD_RATE_LIMIT, LOG_LEVEL: 'warn' });
+    base = served.url;
+    setup = `in-process app, ${served.config.engine.kind}, RATE_LIMIT_PER_MINUTE=${LOAD_RATE_LIMIT} (raised for the test)`;
+  }
+  try {
+    const paths = loadPaths(await sampleClauseIds(base));
+    let next = 0;
+    const latencies: number[] = [];
+    process.stderr.write(`${connections} connections for ${duration} s against ${base}, rotating ${paths.length} URLs…\n`);
+    const instance = autocannon({
+      url: base,
+      connections,
+      duration,
+      requests: [
+        {
+          method: 'GET',
+          // One shared counter: consecutive requests, whichever connection sends them, take the next URL.
+          setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths[next++ % paths.length] }),
+        },
+      ],
+    });
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    const result = await instance;
+    const summary = latencies.length ? summarize(latencies) : null;
+    const run: LoadRun = {
+      at: new Date().toISOString(),
+      url: base,
+      setup: `${setup}; ${paths.length} URLs: ${BENCH_QUERIES.length} queries × keyword/semantic/hybrid, similar, HTML page`,
+      connections,
+      durationS: result.duration,
+      requests: result.requests.total,
+      requestsPerSecond: result.requests.total / result.duration,
+      latencyMs: { p50: summary?.p50 ?? 0, p95: summary?.p95 ?? 0, p99: summary?.p99 ?? 0, max: summary?.max ?? 0 },
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+    };
+    process.stdout.write(
+      `${run.requests} requests in ${run.durationS.toFixed(1)} s: ${run.requestsPerSecond.toFixed(1)} req/s, ` +
+        `latency p50 ${run.latencyMs.p50.toFixed(1)} ms, p95 ${run.latencyMs.p95.toFixed(1)} ms, p99 ${run.latencyMs.p99.toFixed(1)} ms; ` +
+        `errors ${run.errors}, timeouts ${run.timeouts}, non-2xx ${run.non2xx}\n`,
+    );
+    if (!values['no-save']) {
+      await appendLoadRun(run);
+      process.stderr.write('added to test/bench/results/latest.json and latest.md\n');
+    }
+    return run.errors + run.timeouts + run.non2xx === 0 ? 0 : 1;
+  } finally {
+    await served?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`load test failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
