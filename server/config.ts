@@ -46,8 +46,10 @@ export const SETTINGS = {
   },
   QUERY_INSTRUCTION: {
     schema: bool,
-    default: 'true',
-    help: 'Prefix short queries with the bge retrieval instruction before embedding them.',
+    // Measured with npm run eval on the judged set: without the instruction semantic nDCG@10 is 0.797 against
+    // 0.746 with it, hybrid 0.913 against 0.894 (README, Relevance).
+    default: 'false',
+    help: 'Prefix short queries with the bge retrieval instruction before embedding them (off: measured worse here).',
   },
   ENGINE: {
     schema: z.enum(['sqlite', 'meilisearch'], { message: 'must be "sqlite" or "meilisearch"' }).optional(),

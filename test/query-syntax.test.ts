@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_QUERY_TERMS,
+  contentWords,
   ftsAllOf,
   ftsString,
   likeContains,
   parseQuery,
   splitByTrigramReach,
+  wordIndexAnyOf,
   wordIndexMatch,
 } from '../server/engine/query-syntax.js';
 
@@ -78,5 +80,16 @@ describe('FTS5 strings', () => {
   it('escapes LIKE wildcards', () => {
     expect(likeContains('10%')).toBe('%10\\%%');
     expect(likeContains('a_b\\c')).toBe('%a\\_b\\\\c%');
+  });
+});
+
+describe('the words of a question, for hybrid search when its whole wording occurs nowhere', () => {
+  it('keeps topic words and drops asking words, policy boilerplate and single characters', () => {
+    expect(contentWords(['怎样', '推动', '海上风电', '海上', '风电', '等', '海洋', '新能源', '发展'])).toEqual(['海上风电', '海上', '风电', '海洋', '新能源']);
+  });
+
+  it('asks the word index for any of them, each quoted', () => {
+    expect(wordIndexAnyOf(['如何', '中小企业', '融资', '"x'])).toBe('"中小企业" OR "融资" OR """x"');
+    expect(wordIndexAnyOf(['如何', '的'])).toBeNull();
   });
 });

@@ -92,6 +92,17 @@ describe('semantic and hybrid search on the real corpus', () => {
     }
   });
 
+  it('hybrid answers a question whose wording occurs nowhere by the words it shares with clauses, and shows them', async () => {
+    const result = await search('怎样推动海上风电等海洋新能源发展', 'hybrid', { limit: 10 });
+    const ocean = result.hits.find((h) => h.clause.id === 'szf-2015-54.s4.47');
+    expect(ocean?.matched).toEqual(['keyword', 'semantic']);
+    const shown = ocean?.highlights.map(([s, e]) => ocean.clause.text.slice(s, e)) ?? [];
+    expect(shown).toContain('海上风电');
+    // Asking words and policy boilerplate are not what a clause is about.
+    expect(shown).not.toContain('发展');
+    expect(shown).not.toContain('怎样');
+  });
+
   it('hybrid marks which signals found each hit', async () => {
     const result = await search('知识产权质押', 'hybrid', { limit: 20 });
     const byId = new Map(result.hits.map((h) => [h.clause.id, h.matched]));

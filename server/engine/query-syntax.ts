@@ -110,6 +110,30 @@ export function wordIndexMatch(termTokens: readonly string[][]): string | null {
   return ftsAllOf(termTokens.flat().filter((t) => INDEXABLE.test(t)));
 }
 
+/**
+ * Words of a question that say nothing about its topic: asking words and the verbs every policy text uses.
+ * Without them, `怎样推动海上风电等海洋新能源发展` ranks by 海上风电, 海洋, 新能源 instead of by 推动 and 发展.
+ */
+const QUESTION_NOISE = new Set([
+  '怎样', '怎么', '如何', '哪些', '有哪些', '什么', '是否', '为什么', '多少', '能否', '可以', '关于', '方面', '相关',
+  '推动', '推进', '发展', '加快', '加强', '支持', '促进', '进一步', '提升', '实施', '开展', '建设', '工作', '政策',
+]);
+
+/**
+ * The ranking query for "clauses about these words": any content word of the query may occur (OR), ranked
+ * by bm25, so a question whose whole wording occurs nowhere still finds the clauses that share its topic
+ * words. Single characters and question noise are left out; null when no word is left.
+ */
+export function wordIndexAnyOf(tokens: readonly string[]): string | null {
+  const words = contentWords(tokens);
+  return words.length === 0 ? null : words.map(ftsString).join(' OR ');
+}
+
+/** The query's topic words: distinct tokens of two or more characters that are not question noise. */
+export function contentWords(tokens: readonly string[]): string[] {
+  return [...new Set(tokens)].filter((t) => INDEXABLE.test(t) && codePointLength(t) >= 2 && !QUESTION_NOISE.has(t));
+}
+
 /** A LIKE pattern matching `text` anywhere, with `%`, `_` and the escape character escaped (use `ESCAPE '\'`). */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -59,6 +59,22 @@ export function clausesContaining(statement: Prepare, terms: readonly QueryTerm[
   return statement(sql).all(...params) as MatchRow[];
 }
 
+/** A clause sharing words with the query, with its document (to apply filters). */
+export interface RelatedRow extends RankedRowid {
+  docRowid: number;
+}
+
+/** The best `limit` clauses by bm25 for an OR query; ranked inside the FTS subquery so FTS5 keeps only those. */
+const RELATED_SQL = `select r.rowid, r.score, c.doc_rowid as docRowid
+  from (select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?) r
+  join clauses c on c.rowid = r.rowid
+  order by r.score desc, r.rowid`;
+
+/** Clauses that share any of the query's words (`wordIndexAnyOf`), best first, at most `limit`. */
+export function clausesSharingWords(statement: Prepare, anyOfQuery: string | null, limit: number): RelatedRow[] {
+  return anyOfQuery === null || limit <= 0 ? [] : (statement(RELATED_SQL).all(anyOfQuery, limit) as RelatedRow[]);
+}
+
 const RANK_SQL =
   'select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?';
 

@@ -7,7 +7,7 @@
  */
 import type { Tokenizer } from '../../../indexer/types.js';
 import { reciprocalRankFusion } from '../fusion.js';
-import { parseQuery, wordIndexMatch } from '../query-syntax.js';
+import { contentWords, parseQuery, wordIndexAnyOf, wordIndexMatch } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
 import type { Catalog } from './catalog.js';
@@ -16,10 +16,13 @@ import type { ClauseRow, RankedEntry } from './clause-rows.js';
 import { countFacets, filterKey } from './facets.js';
 import type { DocumentCounts } from './facets.js';
 import type { OpenIndex } from './index-file.js';
-import { WordRanking, clausesContaining, orderMatches } from './keyword-search.js';
-import type { MatchRow } from './keyword-search.js';
+import { WordRanking, clausesContaining, clausesSharingWords, orderMatches } from './keyword-search.js';
+import type { MatchRow, RelatedRow } from './keyword-search.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
 import { VectorQuery } from './vector-search.js';
+
+/** Related-word rows fetched per hybrid slot, so filters still leave enough of them. */
+const RELATED_OVERFETCH = 4;
 
 /** `similar()` returns at most this many clauses. */
 export const SIMILAR_MAX = 100;
@@ -84,15 +87,37 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
     return { total, facets, hits: toHits(index, entries, needles) };
   }
 
+  // The words side of hybrid: the clauses with every term (the exact-term promise) or, for a question whose
+  // wording occurs nowhere as a whole, the clauses sharing its content words, by bm25.
+  const docOfRelated = new Map<number, number>();
+  let related: RelatedRow[] | null = null;
+  const relatedRows = () =>
+    (related ??= clausesSharingWords(statement, wordIndexAnyOf(tokenizer.tokenize(req.q)), HYBRID_DEPTH * RELATED_OVERFETCH));
+  const wordsFor = (f: SearchFilters): number[] => {
+    const words = keywordFor.ranked(f, HYBRID_DEPTH).map((r) => r.rowid);
+    // Only when nothing contains the whole wording: related clauses would otherwise outrank exact ones in the
+    // fusion (they are found by both signals), which the eval measured as a loss on term queries.
+    if (words.length > 0) return words;
+    const mask = catalog.allowMask(f);
+    for (const r of relatedRows()) {
+      if (words.length >= HYBRID_DEPTH) break;
+      if (mask[r.docRowid] !== 1) continue;
+      docOfRelated.set(r.rowid, r.docRowid);
+      words.push(r.rowid);
+    }
+    return words;
+  };
   const fusedFor = perFilters((f): RankedEntry[] =>
     reciprocalRankFusion<number>([
-      { signal: 'keyword', ids: keywordFor.ranked(f, HYBRID_DEPTH).map((r) => r.rowid) },
+      { signal: 'keyword', ids: wordsFor(f) },
       { signal: 'semantic', ids: nearestFor(f).map((s) => s.rowid) },
     ]).map((h) => ({ rowid: h.id, score: h.score, matched: h.matched })),
   );
-  const docOf = (rowid: number) => docOfNearest.get(rowid) ?? keywordFor.docOf(rowid);
+  const docOf = (rowid: number) => docOfNearest.get(rowid) ?? docOfRelated.get(rowid) ?? keywordFor.docOf(rowid);
   const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(fusedFor(f), docOf));
-  return { total, facets, hits: toHits(index, fusedFor(filters).slice(offset, offset + limit), needles) };
+  // Hits found through shared words show those words; hits of the whole wording show only it.
+  const shown = related === null ? needles : contentWords(tokenizer.tokenize(req.q));
+  return { total, facets, hits: toHits(index, fusedFor(filters).slice(offset, offset + limit), shown) };
 }
 
 /**
