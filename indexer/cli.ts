@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { loadConfigOrExit } from '../server/config.js';
 import { openRuntime } from '../server/runtime.js';
 import { type ProgressEvent, readSeeds, runIndex } from './pipeline.js';
 import { formatReport } from './report.js';
@@ -66,16 +66,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(process.env);
   const log = pino({ level: config.logLevel, base: { component: 'indexer' } }, pino.destination(2));
   const runtime = await openRuntime(config, { role: 'admin', log });
   const progress = progressReporter(Boolean(process.stderr.isTTY) && !args.values.json);

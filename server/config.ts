@@ -116,6 +116,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * For the entry points: the configuration, or the problems on stderr and exit code 2, so a bad setting
+ * never surfaces as a stack trace.
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** Reads and validates the environment. Pass an object in tests; the entry points pass `process.env`. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];

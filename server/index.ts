@@ -4,7 +4,7 @@
  * by `createApp` so tests can drive it without a socket.
  */
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from './runtime.js';
@@ -14,16 +14,7 @@ import { indexIfStale, reindexNow } from './startup-index.js';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(process.env);
   const logger = createLogger(config);
   // The embedded engine is written by this process; Meilisearch is written only by the indexer service.
   const runtime = await openRuntime(config, { role: config.engine.kind === 'sqlite' ? 'admin' : 'search', log: logger });

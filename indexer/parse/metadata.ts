@@ -3,27 +3,14 @@
  * type and source URL. A field the text does not state is null, with a warning for the index report; nothing
  * is guessed.
  */
-import type { Level } from '../types.js';
+import type { Level, PolicyDocument } from '../types.js';
 import { parseChineseDate } from './chinese-date.js';
 import { docNumberPrefix } from './document-id.js';
 import type { Closing, FrontMatter } from './front-matter.js';
 import { docNumberOfLine, isNoticeTitle, titleFromNotice } from './front-matter.js';
 
 /** Metadata of a document, before its id and clause count are known. */
-export interface DocumentMetadata {
-  title: string;
-  noticeTitle: string | null;
-  docNumber: string | null;
-  proposalNumber: string | null;
-  issuer: string | null;
-  date: string | null;
-  publishedDate: string | null;
-  year: number | null;
-  level: Level | null;
-  docType: string | null;
-  sourceUrl: string | null;
-  warnings: string[];
-}
+export type DocumentMetadata = Omit<PolicyDocument, 'id' | 'sourceFile' | 'clauseCount'> & { warnings: string[] };
 
 /**
  * Document types by the ending of a title, longest first so `指导意见` wins over `意见`.
