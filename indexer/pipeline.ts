@@ -14,7 +14,7 @@ import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from './typ
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale
  * even though the seeds did not change.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** File endings the indexer reads from SEEDS_DIR. */
 const SOURCE_EXTENSIONS = new Set(['.txt', '.md']);

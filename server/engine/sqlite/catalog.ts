@@ -86,6 +86,8 @@ export class Catalog {
   /** Entries in reading order. */
   readonly ordered: CatalogEntry[];
   private readonly maxRowid: number;
+  /** Position in reading order by document rowid. */
+  private readonly orderByRowid: Int32Array;
 
   constructor(rows: DocumentRow[], storedClauses: Map<number, number>) {
     const documents = rows.map((r) => ({ rowid: r.rowid, document: documentFromRow(r) }));
@@ -102,6 +104,13 @@ export class Catalog {
       this.byId.set(e.document.id, e);
     }
     this.maxRowid = rows.reduce((m, r) => Math.max(m, r.rowid), 0);
+    this.orderByRowid = new Int32Array(this.maxRowid + 1);
+    for (const e of this.ordered) this.orderByRowid[e.rowid] = e.order;
+  }
+
+  /** A document's position in reading order (for a rowid the catalog holds). */
+  orderOf(docRowid: number): number {
+    return this.orderByRowid[docRowid] as number;
   }
 
   entry(rowid: number): CatalogEntry {

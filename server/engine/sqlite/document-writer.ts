@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IndexedDocument } from '../../../indexer/types.js';
+import { characterGrams } from './character-grams.js';
 
 /** A vector as sqlite-vec reads it: float32 little-endian bytes (a view, no copy). */
 export function vectorBlob(vector: Float32Array): Buffer {
@@ -31,6 +32,7 @@ export class DocumentWriter {
   private readonly insertDocumentRow: Database.Statement;
   private readonly insertClauseRow: Database.Statement;
   private readonly insertVectorRow: Database.Statement;
+  private readonly insertGramsRow: Database.Statement;
   private readonly findDocument: Database.Statement;
   private readonly deleteClauseRows: Database.Statement;
   private readonly deleteDocumentRow: Database.Statement;
@@ -50,6 +52,7 @@ export class DocumentWriter {
       insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, keywords)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertVectorRow = db.prepare('insert into clause_vectors (rowid, embedding, bits) values (?, ?, ?)');
+    this.insertGramsRow = db.prepare('insert into clause_grams (rowid, grams) values (?, ?)');
     this.findDocument = db.prepare('select rowid from documents where id = ?').pluck();
     this.deleteClauseRows = db.prepare('delete from clauses where doc_rowid = ?');
     this.deleteDocumentRow = db.prepare('delete from documents where rowid = ?');
@@ -98,6 +101,8 @@ export class DocumentWriter {
         JSON.stringify(c.keywords),
       ).lastInsertRowid;
       this.insertVectorRow.run(clauseRowid, vectorBlob(c.vector), signBits(c.vector));
+      // Written here, not by the insert trigger: SQL cannot split text into character grams.
+      this.insertGramsRow.run(clauseRowid, characterGrams(c.text));
     }
   }
 

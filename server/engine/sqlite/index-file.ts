@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { Catalog } from './catalog.js';
 import type { DocumentRow } from './catalog.js';
+import { ClausePositions } from './clause-positions.js';
 import { SCHEMA_VERSION, readSchemaVersion } from './schema.js';
 import { BinaryVectorIndex } from './vector-search.js';
 
@@ -48,6 +49,8 @@ export class OpenIndex {
   private readonly statements = new Map<string, Database.Statement>();
   private catalogCache: Catalog | null = null;
   private vectorCache: BinaryVectorIndex | null = null;
+  private positionsCache: ClausePositions | null = null;
+  private readonly memo = new RecentResults();
   private seenDataVersion: number;
 
   constructor(
@@ -80,6 +83,8 @@ export class OpenIndex {
   invalidate(): void {
     this.catalogCache = null;
     this.vectorCache = null;
+    this.positionsCache = null;
+    this.memo.clear();
   }
 
   catalog(): Catalog {
@@ -95,8 +100,21 @@ export class OpenIndex {
   }
 
   vectors(): BinaryVectorIndex {
-    this.vectorCache ??= BinaryVectorIndex.load(this.db);
+    this.vectorCache ??= BinaryVectorIndex.load(this.db, this.positions());
     return this.vectorCache;
+  }
+
+  positions(): ClausePositions {
+    this.positionsCache ??= ClausePositions.load(this.db);
+    return this.positionsCache;
+  }
+
+  /**
+   * A value computed from this snapshot of the index, kept for the next requests that ask for the same `key`
+   * (the search page asks the same keyword query twice, pagination repeats it) until the index changes.
+   */
+  remember<T>(key: string, compute: () => T): T {
+    return this.memo.get(key, compute);
   }
 
   meta(key: string): string | null {
@@ -112,6 +130,35 @@ export class OpenIndex {
 
   private dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number;
+  }
+}
+
+/**
+ * How many computed results an open index keeps (least recently used dropped first). A match set is 4 bytes
+ * per matching clause, so even at 1M clauses the cache stays within tens of MB for ordinary queries.
+ */
+const REMEMBERED_RESULTS = 32;
+
+/** A small least-recently-used map of computed results. */
+class RecentResults {
+  private readonly entries = new Map<string, unknown>();
+
+  get<T>(key: string, compute: () => T): T {
+    if (this.entries.has(key)) {
+      const value = this.entries.get(key) as T;
+      // Re-inserting moves the key to the end: Map iteration order is insertion order.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+      return value;
+    }
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > REMEMBERED_RESULTS) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }
 

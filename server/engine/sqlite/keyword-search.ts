@@ -2,29 +2,26 @@
  * Keyword search: which clauses contain the user's terms, and in what order to show them.
  *
  * Recall is exact by construction: a clause matches when it contains every term as a substring. Terms of
- * three or more characters are looked up in the trigram index (a phrase of trigrams is a substring); shorter
- * ones (`处理`, `专利`) cannot be, and are checked with LIKE on the text. Order comes from the jieba word
- * index: bm25 over the query's words, computed inside the FTS query with a LIMIT, so FTS5 keeps only the
- * best rows instead of ranking a join. Matching clauses the word index does not rank (jieba split the text
- * differently) follow the ranked ones in reading order.
+ * three or more characters are looked up in the trigram index (a phrase of trigrams is a substring); terms of
+ * one or two letters or digits (`园`, `专利`, `5G`) are one token of the character-gram index; only a short
+ * term with punctuation in it is checked with LIKE on the text. Only rowids are read from the indexes; their
+ * documents come from the in-memory {@link ClausePositions}. Order comes from the jieba word index: bm25 over
+ * the query's words, computed inside the FTS query with a LIMIT, so FTS5 keeps only the best rows instead of
+ * ranking a join. Matching clauses the word index does not rank (jieba split the text differently) follow the
+ * ranked ones in reading order.
  *
- * Scaling (the seed corpus has ~600 clauses): trigram lookups stay fast at 1M clauses; the LIKE fallback for
- * 1–2 character terms scans the text of every candidate clause, which is the whole table when no longer
- * term narrows it (≈100 M characters at 1M clauses, a few hundred ms). If that matters, add a bigram posting
- * table maintained at write time. The ranking query is over-fetched and re-tried deeper only when filters
- * remove most of its rows.
+ * Scaling: every lookup is an index lookup whose cost grows with the number of matching clauses, not the
+ * corpus (a term in 20% of a million clauses still returns 200k rowids, a few tens of ms); the LIKE fallback
+ * only scans the clauses the other terms left, or every clause when a punctuation-only short term is all
+ * the query has. The ranking query is over-fetched and re-tried deeper only when filters remove most of its
+ * rows.
  */
-import type { QueryTerm } from '../query-syntax.js';
-import { ftsAllOf, likeContains, splitByTrigramReach } from '../query-syntax.js';
 import type Database from 'better-sqlite3';
+import type { QueryTerm } from '../query-syntax.js';
+import { codePointLength, ftsAllOf, ftsString, likeContains, TRIGRAM_MIN_CHARS } from '../query-syntax.js';
 import type { Catalog } from './catalog.js';
-
-/** A matching clause with what ordering and counting need. */
-export interface MatchRow {
-  rowid: number;
-  docRowid: number;
-  ordinal: number;
-}
+import { gramToken } from './character-grams.js';
+import type { ClausePositions } from './clause-positions.js';
 
 /** A position in the keyword ranking; `score` is −bm25 (higher is better), 0 for unranked matches. */
 export interface RankedRowid {
@@ -34,52 +31,113 @@ export interface RankedRowid {
 
 type Prepare = (sql: string) => Database.Statement;
 
+/** Which index answers each term. */
+export function planTermLookups(terms: readonly QueryTerm[]): { trigram: string[]; grams: string[]; scan: string[] } {
+  const trigram: string[] = [];
+  const grams: string[] = [];
+  const scan: string[] = [];
+  for (const { text } of terms) {
+    if (codePointLength(text) >= TRIGRAM_MIN_CHARS) trigram.push(text);
+    else {
+      const token = gramToken(text);
+      if (token === null) scan.push(text);
+      else grams.push(token);
+    }
+  }
+  return { trigram, grams, scan };
+}
+
+/** Rowids in `a` that are also in `b` (both ascending); `bound` exceeds every rowid. */
+function intersect(a: Int32Array, b: Int32Array, bound: number): Int32Array {
+  const inB = new Uint8Array(bound);
+  for (const r of b) inB[r] = 1;
+  return a.filter((r) => inB[r] === 1);
+}
+
 /**
- * Every clause containing all terms, optionally only in one document (the `docId` filter applies to every
- * facet, so it is pushed into SQL). With no terms, every clause.
+ * Every clause containing all terms, as ascending rowids. With no terms, every clause.
  */
-export function clausesContaining(statement: Prepare, terms: readonly QueryTerm[], docRowid: number | null): MatchRow[] {
-  const { trigram, short } = splitByTrigramReach(terms);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const trigramQuery = ftsAllOf(trigram);
-  if (trigramQuery !== null) {
-    where.push('rowid in (select rowid from clause_trigrams where clause_trigrams match ?)');
-    params.push(trigramQuery);
+export function clausesContaining(statement: Prepare, positions: ClausePositions, terms: readonly QueryTerm[]): Int32Array {
+  const { trigram, grams, scan } = planTermLookups(terms);
+  const lookups: Array<[sql: string, query: string | null]> = [
+    ['select rowid from clause_trigrams where clause_trigrams match ?', ftsAllOf(trigram)],
+    ['select rowid from clause_grams where clause_grams match ?', ftsAllOf(grams)],
+  ];
+  let found: Int32Array | null = null;
+  for (const [sql, query] of lookups) {
+    if (query === null) continue;
+    const rowids = Int32Array.from(statement(sql).pluck().all(query) as number[]);
+    found = found === null ? rowids : intersect(found, rowids, positions.rowidBound);
+    if (found.length === 0) return found;
   }
-  for (const s of short) {
-    where.push("text like ? escape '\\'");
-    params.push(likeContains(s));
-  }
-  if (docRowid !== null) {
-    where.push('doc_rowid = ?');
-    params.push(docRowid);
-  }
-  const sql = `select rowid, doc_rowid as docRowid, ordinal from clauses${where.length ? ` where ${where.join(' and ')}` : ''}`;
-  return statement(sql).all(...params) as MatchRow[];
+  if (scan.length === 0) return found ?? positions.allRowids();
+
+  const like = scan.map(() => "text like ? escape '\\'").join(' and ');
+  const patterns = scan.map(likeContains);
+  const rows =
+    found === null
+      ? statement(`select rowid from clauses where ${like}`).pluck().all(...patterns)
+      : statement(`select rowid from clauses where rowid in (select value from json_each(?)) and ${like} order by rowid`)
+          .pluck()
+          .all(JSON.stringify(Array.from(found)), ...patterns);
+  return Int32Array.from(rows as number[]);
 }
 
-/** A clause sharing words with the query, with its document (to apply filters). */
-export interface RelatedRow extends RankedRowid {
-  docRowid: number;
+/** A clause sharing words with the query. */
+export type RelatedRow = RankedRowid;
+
+/** The best `limit` clauses by bm25 for an OR query; ranked inside the FTS query so FTS5 keeps only those. */
+const RELATED_SQL =
+  'select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?';
+
+/** Clauses that share any of `words` (`clause_words` terms), best first, at most `limit`. */
+export function clausesSharingWords(statement: Prepare, words: readonly string[], limit: number): RelatedRow[] {
+  return words.length === 0 || limit <= 0 ? [] : (statement(RELATED_SQL).all(words.map(ftsString).join(' OR '), limit) as RelatedRow[]);
 }
 
-/** The best `limit` clauses by bm25 for an OR query; ranked inside the FTS subquery so FTS5 keeps only those. */
-const RELATED_SQL = `select r.rowid, r.score, c.doc_rowid as docRowid
-  from (select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?) r
-  join clauses c on c.rowid = r.rowid
-  order by r.score desc, r.rowid`;
+/** A question keeps at most this many of its words for the OR query: the rarest ones. */
+const RELATED_WORDS_MAX = 6;
+/**
+ * A word is common, and left out, when it is in more than this share of the clauses and more than
+ * {@link COMMON_WORD_MIN_CLAUSES} of them. The floor keeps small corpora ranking by every content word: on
+ * the seeds a 5% cut alone dropped topic words and cost hybrid questions 0.06 nDCG@10 (npm run eval).
+ */
+const COMMON_WORD_SHARE = 0.05;
+const COMMON_WORD_MIN_CLAUSES = 2000;
 
-/** Clauses that share any of the query's words (`wordIndexAnyOf`), best first, at most `limit`. */
-export function clausesSharingWords(statement: Prepare, anyOfQuery: string | null, limit: number): RelatedRow[] {
-  return anyOfQuery === null || limit <= 0 ? [] : (statement(RELATED_SQL).all(anyOfQuery, limit) as RelatedRow[]);
+/**
+ * The words of a question worth ranking by: those the index holds, rarest first, at most
+ * {@link RELATED_WORDS_MAX}, leaving out common words unless only such words are left. A common word's long
+ * posting list is what made the OR query slow at scale, and bm25 gives it little weight anyway.
+ */
+export function rarestWords(statement: Prepare, words: readonly string[], clauseCount: number): string[] {
+  const counts = statement('select doc from clause_word_counts where term = ?').pluck();
+  const known = words
+    .map((word) => ({ word, clauses: (counts.get(word.toLowerCase()) as number | undefined) ?? 0 }))
+    .filter((w) => w.clauses > 0)
+    .sort((a, b) => a.clauses - b.clauses);
+  const limit = Math.max(COMMON_WORD_MIN_CLAUSES, COMMON_WORD_SHARE * clauseCount);
+  const rare = known.filter((w) => w.clauses <= limit);
+  return (rare.length > 0 ? rare : known).slice(0, RELATED_WORDS_MAX).map((w) => w.word);
+}
+
+/**
+ * A term's jieba tokens without those inside another of its tokens: search-mode segmentation yields 知识,
+ * 产权 and 知识产权 for 知识产权, and requiring all three makes FTS5 intersect and score three long posting
+ * lists where the widest one alone says the same (≈30% of the ranking time for a common term).
+ */
+export function widestTokens(tokens: readonly string[]): string[] {
+  return tokens.filter((t) => !tokens.some((other) => other.length > t.length && other.includes(t)));
 }
 
 const RANK_SQL =
   'select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?';
 
-/** First rank depth asked of FTS5; grown ×4 while filters leave too few of its rows. */
-const RANK_FETCH_MIN = 64;
+/**
+ * First rank depth asked of FTS5; grown ×4 while filters leave too few of its rows. bm25 scores every match
+ * whatever the LIMIT, so a deeper first fetch costs almost nothing and spares the next pages a second ranking.
+ */
+const RANK_FETCH_MIN = 256;
 
 /**
  * The bm25 ranking of one query over the word index, fetched as deep as needed and shared by every filter set
@@ -112,24 +170,73 @@ export class WordRanking {
 }
 
 /**
- * The first `depth` of `matches` in keyword order: ranked by bm25, then matches the word index does not rank
- * (jieba split their text differently) in reading order.
+ * The first `depth` of `matches` (clause rowids) in keyword order: ranked by bm25, then matches the word index
+ * does not rank (jieba split their text differently) in reading order.
  */
-export function orderMatches(ranking: WordRanking, catalog: Catalog, matches: readonly MatchRow[], depth: number): RankedRowid[] {
+export function orderMatches(
+  ranking: WordRanking,
+  catalog: Catalog,
+  positions: ClausePositions,
+  matches: Int32Array,
+  depth: number,
+): RankedRowid[] {
   if (depth <= 0 || matches.length === 0) return [];
   const wanted = Math.min(depth, matches.length);
-  const matching = new Set(matches.map((m) => m.rowid));
-  const inMatches = (rows: readonly RankedRowid[]) => rows.filter((r) => matching.has(r.rowid));
+  const state = new Uint8Array(positions.rowidBound);
+  for (const r of matches) state[r] = 1;
+  const inMatches = (rows: readonly RankedRowid[]) => rows.filter((r) => state[r.rowid] === 1);
   const rows = ranking.rowsUntil((fetched) => inMatches(fetched).length >= wanted, 2 * wanted);
   const ranked = inMatches(rows);
   if (ranked.length >= wanted) return ranked.slice(0, wanted);
 
-  const seen = new Set(ranked.map((r) => r.rowid));
-  const rest = matches.filter((m) => !seen.has(m.rowid)).sort((a, b) => compareReadingOrder(catalog, a, b));
-  return [...ranked, ...rest.slice(0, wanted - ranked.length).map((m) => ({ rowid: m.rowid, score: 0 }))];
+  for (const r of ranked) state[r.rowid] = 2;
+  const rest = firstInReadingOrder(
+    matches.filter((r) => state[r] === 1),
+    (rowid) => positions.readingKey(catalog, rowid),
+    wanted - ranked.length,
+  );
+  return [...ranked, ...rest.map((rowid) => ({ rowid, score: 0 }))];
 }
 
-/** Reading order: documents in catalog order, clauses by position. */
-export function compareReadingOrder(catalog: Catalog, a: MatchRow, b: MatchRow): number {
-  return catalog.entry(a.docRowid).order - catalog.entry(b.docRowid).order || a.ordinal - b.ordinal;
+/** The `k` rowids with the smallest keys, in key order, without sorting all of them (a bounded max-heap). */
+export function firstInReadingOrder(rowids: Int32Array, keyOf: (rowid: number) => number, k: number): number[] {
+  if (k >= rowids.length) return Array.from(rowids).sort((a, b) => keyOf(a) - keyOf(b));
+  const heapKeys = new Float64Array(k);
+  const heapRows = new Int32Array(k);
+  let size = 0;
+  const swap = (i: number, j: number) => {
+    const key = heapKeys[i] as number;
+    heapKeys[i] = heapKeys[j] as number;
+    heapKeys[j] = key;
+    const row = heapRows[i] as number;
+    heapRows[i] = heapRows[j] as number;
+    heapRows[j] = row;
+  };
+  for (const rowid of rowids) {
+    const key = keyOf(rowid);
+    if (size < k) {
+      let i = size++;
+      heapKeys[i] = key;
+      heapRows[i] = rowid;
+      while (i > 0 && (heapKeys[(i - 1) >> 1] as number) < (heapKeys[i] as number)) {
+        swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+    } else if (key < (heapKeys[0] as number)) {
+      heapKeys[0] = key;
+      heapRows[0] = rowid;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let largest = i;
+        if (l < k && (heapKeys[l] as number) > (heapKeys[largest] as number)) largest = l;
+        if (r < k && (heapKeys[r] as number) > (heapKeys[largest] as number)) largest = r;
+        if (largest === i) break;
+        swap(i, largest);
+        i = largest;
+      }
+    }
+  }
+  return Array.from(heapRows).sort((a, b) => keyOf(a) - keyOf(b));
 }

@@ -1,11 +1,12 @@
 /**
  * The embedded index's tables. One SQLite file holds everything: documents, clauses, two full-text indexes
- * over the clauses (jieba words for ranking, trigrams for substring recall), the clause vectors and meta.
+ * over the clauses (jieba words for ranking, trigrams for substring recall) plus a character-gram index for
+ * terms of one or two characters, the clause vectors and meta.
  */
 import type Database from 'better-sqlite3';
 
 /** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA_SQL = `
 create table meta (
@@ -53,10 +54,18 @@ create virtual table clause_words using fts5 (
   tokens, content = 'clauses', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Recall index: every three-character window of the raw text, so any substring of three or more characters
--- is found wherever it sits inside a longer word (处理 inside 待处理 needs the scan fallback: two characters).
+-- is found wherever it sits inside a longer word.
 create virtual table clause_trigrams using fts5 (
   text, content = 'clauses', content_rowid = 'rowid', tokenize = 'trigram'
 );
+-- Short-term index: the distinct single characters and character pairs of the text (character-grams.ts), so a
+-- one- or two-character term is one token lookup. Only which clauses hold a gram matters: no positions, no
+-- stored copy of the grams (contentless, with deletes by rowid).
+create virtual table clause_grams using fts5 (
+  grams, content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 0'
+);
+-- Per-word clause counts of the word index, to leave a question's commonest words out of its OR query.
+create virtual table clause_word_counts using fts5vocab (clause_words, 'row');
 
 -- embedding: float32 little-endian (sqlite-vec's vector format), for exact cosine re-ranking.
 -- bits: one sign bit per dimension, for the in-memory Hamming pre-selection (see vector-search.ts).
@@ -73,6 +82,7 @@ end;
 create trigger clauses_unindexed after delete on clauses begin
   insert into clause_words (clause_words, rowid, tokens) values ('delete', old.rowid, old.tokens);
   insert into clause_trigrams (clause_trigrams, rowid, text) values ('delete', old.rowid, old.text);
+  delete from clause_grams where rowid = old.rowid;
   delete from clause_vectors where rowid = old.rowid;
 end;
 `;

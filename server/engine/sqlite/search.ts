@@ -7,7 +7,7 @@
  */
 import type { Tokenizer } from '../../../indexer/types.js';
 import { reciprocalRankFusion } from '../fusion.js';
-import { contentWords, parseQuery, wordIndexAnyOf, wordIndexMatch } from '../query-syntax.js';
+import { contentWords, parseQuery, wordIndexMatch } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
 import type { Catalog } from './catalog.js';
@@ -16,8 +16,8 @@ import type { ClauseRow, RankedEntry } from './clause-rows.js';
 import { countFacets, filterKey } from './facets.js';
 import type { DocumentCounts } from './facets.js';
 import type { OpenIndex } from './index-file.js';
-import { WordRanking, clausesContaining, clausesSharingWords, orderMatches } from './keyword-search.js';
-import type { MatchRow, RelatedRow } from './keyword-search.js';
+import { WordRanking, clausesContaining, clausesSharingWords, orderMatches, rarestWords, widestTokens } from './keyword-search.js';
+import type { RelatedRow } from './keyword-search.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
 import { VectorQuery } from './vector-search.js';
 
@@ -38,6 +38,25 @@ function countPerDocument(rows: Iterable<{ rowid: number }>, docOf: (rowid: numb
     const doc = docOf(rowid);
     counts.set(doc, (counts.get(doc) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** Clauses per document for a list of clause rowids. */
+function countRowidsPerDocument(rowids: Int32Array, docOf: (rowid: number) => number): DocumentCounts {
+  const counts: DocumentCounts = new Map();
+  let doc = -1;
+  let n = 0;
+  // Rowids of one document are mostly contiguous: count runs, touch the map once per run.
+  for (const rowid of rowids) {
+    const d = docOf(rowid);
+    if (d !== doc) {
+      if (n > 0) counts.set(doc, (counts.get(doc) ?? 0) + n);
+      doc = d;
+      n = 0;
+    }
+    n++;
+  }
+  if (n > 0) counts.set(doc, (counts.get(doc) ?? 0) + n);
   return counts;
 }
 
@@ -62,9 +81,12 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
   const needles = terms.map((t) => t.text);
   const statement = (sql: string) => index.statement(sql);
 
-  const keywordFor = keywordRanking(index, catalog, tokenizer, terms, filters);
+  const positions = index.positions();
+  const docOf = (rowid: number) => positions.docOf(rowid);
+  const keywordFor = keywordRanking(index, catalog, tokenizer, terms);
   if (req.mode === 'keyword') {
-    const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(keywordFor.matches(f), keywordFor.docOf));
+    // Facets skip documents a filter excludes, so the counts over all matches serve every filter set.
+    const { total, facets } = countFacets(catalog, filters, keywordFor.counts);
     const page = keywordFor.ranked(filters, offset + limit).slice(offset);
     const entries = page.map((r): RankedEntry => ({ rowid: r.rowid, score: r.score, matched: ['keyword'] }));
     return { total, facets, hits: toHits(index, entries, needles) };
@@ -73,15 +95,12 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
   const vector = req.vector;
   if (vector === undefined) throw new Error(`${req.mode} search needs the query vector (SearchRequest.vector)`);
   const byMeaning = new VectorQuery(index.vectors(), statement, vector);
-  const docOfNearest = new Map<number, number>();
-  const nearestFor = perFilters((f) => {
-    const found = byMeaning.nearest({ mask: catalog.allowMask(f), wanted: SEMANTIC_CANDIDATES, minCosine: MIN_SEMANTIC_COSINE });
-    for (const s of found) docOfNearest.set(s.rowid, s.docRowid);
-    return found;
-  });
+  const nearestFor = perFilters((f) =>
+    byMeaning.nearest({ mask: catalog.allowMask(f), wanted: SEMANTIC_CANDIDATES, minCosine: MIN_SEMANTIC_COSINE }),
+  );
 
   if (req.mode === 'semantic') {
-    const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(nearestFor(f), (r) => docOfNearest.get(r) as number));
+    const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(nearestFor(f), docOf));
     const page = nearestFor(filters).slice(offset, offset + limit);
     const entries = page.map((s): RankedEntry => ({ rowid: s.rowid, score: s.cosine, matched: ['semantic'] }));
     return { total, facets, hits: toHits(index, entries, needles) };
@@ -89,10 +108,12 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
 
   // The words side of hybrid: the clauses with every term (the exact-term promise) or, for a question whose
   // wording occurs nowhere as a whole, the clauses sharing its content words, by bm25.
-  const docOfRelated = new Map<number, number>();
   let related: RelatedRow[] | null = null;
   const relatedRows = () =>
-    (related ??= clausesSharingWords(statement, wordIndexAnyOf(tokenizer.tokenize(req.q)), HYBRID_DEPTH * RELATED_OVERFETCH));
+    (related ??= index.remember(`related\0${req.q}`, () => {
+      const words = rarestWords(statement, contentWords(tokenizer.tokenize(req.q)), positions.size);
+      return clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH);
+    }));
   const wordsFor = (f: SearchFilters): number[] => {
     const words = keywordFor.ranked(f, HYBRID_DEPTH).map((r) => r.rowid);
     // Only when nothing contains the whole wording: related clauses would otherwise outrank exact ones in the
@@ -101,8 +122,7 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
     const mask = catalog.allowMask(f);
     for (const r of relatedRows()) {
       if (words.length >= HYBRID_DEPTH) break;
-      if (mask[r.docRowid] !== 1) continue;
-      docOfRelated.set(r.rowid, r.docRowid);
+      if (mask[docOf(r.rowid)] !== 1) continue;
       words.push(r.rowid);
     }
     return words;
@@ -113,7 +133,6 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
       { signal: 'semantic', ids: nearestFor(f).map((s) => s.rowid) },
     ]).map((h) => ({ rowid: h.id, score: h.score, matched: h.matched })),
   );
-  const docOf = (rowid: number) => docOfNearest.get(rowid) ?? docOfRelated.get(rowid) ?? keywordFor.docOf(rowid);
   const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(fusedFor(f), docOf));
   // Hits found through shared words show those words; hits of the whole wording show only it.
   const shown = related === null ? needles : contentWords(tokenizer.tokenize(req.q));
@@ -121,29 +140,28 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
 }
 
 /**
- * The keyword hit set of a query under any filters, computed from one SQL lookup: the set of clauses
- * containing every term is independent of filters except `docId`, which is pushed into SQL.
+ * The keyword hit set of a query under any filters, from one lookup of the clauses containing every term:
+ * that set does not depend on the filters (all of them, `docId` included, are document fields applied as a
+ * mask). The set, its per-document counts and the word ranking are remembered by the open index, so a
+ * repeated query (the search page asks twice, pagination asks again) costs only the page.
  */
-function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer, terms: readonly QueryTerm[], filters: SearchFilters) {
+function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer, terms: readonly QueryTerm[]) {
   const statement = (sql: string) => index.statement(sql);
-  const docRowid = filters.docId === undefined ? null : (catalog.byId.get(filters.docId)?.rowid ?? -1);
-  let all: MatchRow[] | null = null;
-  const containing = (): MatchRow[] => (all ??= clausesContaining(statement, terms, docRowid));
-  const docByRowid = new Map<number, number>();
-  const ranking = new WordRanking(statement, wordIndexMatch(terms.map((t) => tokenizer.tokenize(t.text))));
+  const positions = index.positions();
+  const key = JSON.stringify(terms.map((t) => t.text));
+  const containing = (): Int32Array => index.remember(`containing\0${key}`, () => clausesContaining(statement, positions, terms));
+  const wordsQuery = wordIndexMatch(terms.map((t) => widestTokens(tokenizer.tokenize(t.text))));
+  const ranking = index.remember(`ranking\0${wordsQuery}`, () => new WordRanking(statement, wordsQuery));
   const matches = perFilters((f) => {
     const mask = catalog.allowMask(f);
-    return containing().filter((m) => mask[m.docRowid] === 1);
+    return containing().filter((r) => mask[positions.docOf(r)] === 1);
   });
   return {
-    /** Clauses containing the terms, in documents passing `f`. */
-    matches,
-    /** The first `depth` of them in keyword order. */
-    ranked: (f: SearchFilters, depth: number) => orderMatches(ranking, catalog, matches(f), depth),
-    docOf: (rowid: number): number => {
-      if (docByRowid.size === 0) for (const m of containing()) docByRowid.set(m.rowid, m.docRowid);
-      return docByRowid.get(rowid) as number;
-    },
+    /** Matching clauses per document, over all documents. */
+    counts: (): DocumentCounts =>
+      index.remember(`counts\0${key}`, () => countRowidsPerDocument(containing(), (r) => positions.docOf(r))),
+    /** The first `depth` clauses containing the terms in documents passing `f`, in keyword order. */
+    ranked: (f: SearchFilters, depth: number) => orderMatches(ranking, catalog, positions, matches(f), depth),
   };
 }
 

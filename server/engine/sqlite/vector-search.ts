@@ -7,26 +7,43 @@
  *   - sqlite-vec `vec0` bit[512] KNN, k=200 / k=1000 ........ 21 / 157 ms (its top-k grows with k·N)
  *   - in-memory Hamming scan over packed sign bits (this file) .... 3.2 ms (64 bytes per clause: 64 MB at 1M)
  *   - exact cosine of 2,000 candidates, `vec_distance_cosine` ..... 3.0 ms (JS dot products on blobs: 6 ms)
- * So: Hamming distance over sign bits picks the top candidates, sqlite-vec computes their exact cosine from
- * the stored float32 vectors. Filters are document fields, applied as a per-document mask inside the scan,
- * so a selective filter never starves the candidate list.
+ * So: Hamming distance over sign bits picks the top candidates, the float query against their sign codes
+ * (an asymmetric estimate, in memory) narrows them to a few per result, and sqlite-vec computes those
+ * exact cosines from the stored float32 vectors. At 100k synthetic clauses, pre-selecting 4,000 and re-ranking
+ * the best-estimated 800 matched the recall of re-ranking 2,000 by Hamming alone (0.74 of the exact top 100;
+ * better for the top 10) in 9 ms instead of 12. Filters are document fields, applied as a per-document mask
+ * inside the scan, so a selective filter never starves the candidate list.
  */
 import type Database from 'better-sqlite3';
+import type { ClausePositions } from './clause-positions.js';
 import { signBits, vectorBlob } from './document-writer.js';
 
 /** Candidates pre-selected by Hamming distance per result wanted: binary codes only approximate cosine. */
-const PRESELECT_FACTOR = 20;
+const PRESELECT_FACTOR = 40;
 const PRESELECT_MIN = 200;
+/**
+ * Of those, how many (per result wanted) go on to the exact cosine, chosen by the asymmetric estimate (the
+ * float query against each candidate's ±1 code), which orders candidates far better than Hamming distance.
+ * Reading a stored vector costs microseconds each; estimating costs nanoseconds.
+ */
+const EXACT_FACTOR = 8;
+const EXACT_MIN = 100;
 
-/** How many candidates to re-rank exactly for `wanted` results. */
+/** How many candidates to pre-select by Hamming distance for `wanted` results. */
 export function preselectSize(wanted: number): number {
   return Math.max(PRESELECT_MIN, PRESELECT_FACTOR * wanted);
 }
 
+/** How many pre-selected candidates to score exactly for `wanted` results. */
+export function exactSize(wanted: number): number {
+  return Math.max(EXACT_MIN, EXACT_FACTOR * wanted);
+}
+
+/** Set bits of a 32-bit integer (SWAR: no table lookups, no branches). */
 function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Sign bits of every clause vector, packed into 32-bit words, with each clause's rowid and document. */
@@ -34,33 +51,35 @@ export class BinaryVectorIndex {
   private constructor(
     readonly dimensions: number,
     private readonly wordsPerVector: number,
-    private readonly words: Uint32Array,
-    private readonly rowids: Float64Array,
-    private readonly docRowids: Uint32Array,
+    // Int32, not Uint32: XOR of two int32 values stays a small integer in V8, where a uint32 above 2³¹ would
+    // become a heap number on every read.
+    private readonly words: Int32Array,
+    private readonly rowids: Int32Array,
+    private readonly docRowids: Int32Array,
   ) {}
 
   get size(): number {
     return this.rowids.length;
   }
 
-  static load(db: Database.Database): BinaryVectorIndex {
+  static load(db: Database.Database, positions: ClausePositions): BinaryVectorIndex {
     const dimensions = Number((db.prepare("select value from meta where key = 'dimensions'").pluck().get() as string | undefined) ?? 0);
     const count = db.prepare('select count(*) from clause_vectors').pluck().get() as number;
     const wordsPerVector = Math.ceil(dimensions / 32);
-    const words = new Uint32Array(count * wordsPerVector);
+    const words = new Int32Array(count * wordsPerVector);
     const bytes = new Uint8Array(words.buffer);
-    const rowids = new Float64Array(count);
-    const docRowids = new Uint32Array(count);
+    const rowids = new Int32Array(count);
+    const docRowids = new Int32Array(count);
     const rows = db
-      .prepare('select v.rowid, c.doc_rowid, v.bits from clause_vectors v join clauses c on c.rowid = v.rowid order by v.rowid')
+      .prepare('select rowid, bits from clause_vectors order by rowid')
       .raw()
-      .iterate() as IterableIterator<[number, number, Buffer]>;
+      .iterate() as IterableIterator<[number, Buffer]>;
     let i = 0;
-    for (const [rowid, docRowid, bits] of rows) {
+    for (const [rowid, bits] of rows) {
       if (i >= count) break;
       bytes.set(bits.subarray(0, wordsPerVector * 4), i * wordsPerVector * 4);
       rowids[i] = rowid;
-      docRowids[i] = docRowid;
+      docRowids[i] = positions.docOf(rowid);
       i++;
     }
     return new BinaryVectorIndex(dimensions, wordsPerVector, words, rowids.subarray(0, i), docRowids.subarray(0, i));
@@ -68,14 +87,15 @@ export class BinaryVectorIndex {
 
   /** Hamming distance of every clause's sign bits to the query's, in index order. */
   hammingDistances(query: Float32Array): Uint16Array {
-    const q = new Uint32Array(this.wordsPerVector);
-    new Uint8Array(q.buffer).set(signBits(query).subarray(0, this.wordsPerVector * 4));
     const wpv = this.wordsPerVector;
-    const distances = new Uint16Array(this.size);
-    for (let i = 0; i < distances.length; i++) {
+    const q = new Int32Array(wpv);
+    new Uint8Array(q.buffer).set(signBits(query).subarray(0, wpv * 4));
+    const words = this.words;
+    const n = this.size;
+    const distances = new Uint16Array(n);
+    for (let i = 0, base = 0; i < n; i++, base += wpv) {
       let d = 0;
-      const base = i * wpv;
-      for (let w = 0; w < wpv; w++) d += popcount32(((this.words[base + w] as number) ^ (q[w] as number)) >>> 0);
+      for (let w = 0; w < wpv; w++) d += popcount32((words[base + w] as number) ^ (q[w] as number));
       distances[i] = d;
     }
     return distances;
@@ -85,24 +105,55 @@ export class BinaryVectorIndex {
    * The `n` clauses with the smallest distances among those whose document the mask allows (indexed by
    * document rowid). Ties keep index (rowid) order. O(size): a histogram finds the cut-off distance, no sort.
    */
-  preselect(distances: Uint16Array, mask: Uint8Array, n: number, excludeRowid?: number): Candidate[] {
+  preselect(distances: Uint16Array, mask: Uint8Array, n: number, excludeRowid = -1): Candidate[] {
+    const { rowids, docRowids } = this;
+    const size = distances.length;
     const histogram = new Uint32Array(this.dimensions + 1);
-    const allowed = (i: number) => mask[this.docRowids[i] as number] === 1 && this.rowids[i] !== excludeRowid;
-    for (let i = 0; i < distances.length; i++) {
-      if (allowed(i)) histogram[distances[i] as number] = (histogram[distances[i] as number] as number) + 1;
+    for (let i = 0; i < size; i++) {
+      if (mask[docRowids[i] as number] === 1 && rowids[i] !== excludeRowid) histogram[distances[i] as number]!++;
     }
     let threshold = 0;
     let below = 0;
     while (threshold <= this.dimensions && below + (histogram[threshold] as number) < n) below += histogram[threshold++] as number;
     let atThreshold = n - below;
     const picked: Candidate[] = [];
-    for (let i = 0; i < distances.length; i++) {
+    for (let i = 0; i < size; i++) {
       const d = distances[i] as number;
-      if ((d < threshold || (d === threshold && atThreshold-- > 0)) && allowed(i)) {
-        picked.push({ rowid: this.rowids[i] as number, docRowid: this.docRowids[i] as number });
-      }
+      if (d > threshold || (d === threshold && atThreshold <= 0)) continue;
+      const docRowid = docRowids[i] as number;
+      if (mask[docRowid] !== 1 || rowids[i] === excludeRowid) continue;
+      if (d === threshold) atThreshold--;
+      picked.push({ rowid: rowids[i] as number, docRowid, slot: i });
     }
     return picked;
+  }
+
+  /**
+   * The asymmetric estimate of each candidate's similarity: the float query's dot product with the candidate's
+   * sign code (+1 where a bit is set, −1 where not), via one 256-entry table per code byte.
+   */
+  estimate(query: Float32Array, candidates: readonly Candidate[]): Float64Array {
+    const bytesPerVector = this.wordsPerVector * 4;
+    const tables = new Float64Array(bytesPerVector * 256);
+    for (let b = 0; b < bytesPerVector; b++) {
+      for (let v = 0; v < 256; v++) {
+        let sum = 0;
+        for (let k = 0; k < 8; k++) {
+          const x = query[b * 8 + k] ?? 0;
+          sum += v & (1 << k) ? x : -x;
+        }
+        tables[b * 256 + v] = sum;
+      }
+    }
+    const bytes = new Uint8Array(this.words.buffer, this.words.byteOffset, this.words.byteLength);
+    const scores = new Float64Array(candidates.length);
+    for (let c = 0; c < candidates.length; c++) {
+      const base = (candidates[c] as Candidate).slot * bytesPerVector;
+      let score = 0;
+      for (let b = 0; b < bytesPerVector; b++) score += tables[b * 256 + (bytes[base + b] as number)] as number;
+      scores[c] = score;
+    }
+    return scores;
   }
 }
 
@@ -110,6 +161,8 @@ export class BinaryVectorIndex {
 export interface Candidate {
   rowid: number;
   docRowid: number;
+  /** Position in the binary index. */
+  slot: number;
 }
 
 /** A clause, its document and its exact cosine similarity to the query. */
@@ -145,7 +198,8 @@ export class VectorQuery {
   nearest(opts: { mask: Uint8Array; wanted: number; minCosine: number; excludeRowid?: number }): ScoredRowid[] {
     if (opts.wanted <= 0 || this.index.size === 0) return [];
     this.distances ??= this.index.hammingDistances(this.query);
-    const candidates = this.index.preselect(this.distances, opts.mask, preselectSize(opts.wanted), opts.excludeRowid);
+    const preselected = this.index.preselect(this.distances, opts.mask, preselectSize(opts.wanted), opts.excludeRowid);
+    const candidates = this.bestEstimated(preselected, exactSize(opts.wanted));
     const missing = candidates.filter((c) => !this.cosines.has(c.rowid)).map((c) => c.rowid);
     if (missing.length > 0) {
       const rows = this.statement(EXACT_COSINE_SQL).all(this.blob, JSON.stringify(missing)) as Array<{ rowid: number; cosine: number }>;
@@ -156,5 +210,13 @@ export class VectorQuery {
       .filter((s) => s.cosine >= opts.minCosine)
       .sort((a, b) => b.cosine - a.cosine || a.rowid - b.rowid)
       .slice(0, opts.wanted);
+  }
+
+  /** The `n` candidates with the highest asymmetric estimates (all of them when there are no more than `n`). */
+  private bestEstimated(candidates: Candidate[], n: number): Candidate[] {
+    if (candidates.length <= n) return candidates;
+    const scores = this.index.estimate(this.query, candidates);
+    const order = Array.from(candidates.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+    return order.slice(0, n).map((i) => candidates[i] as Candidate);
   }
 }
