@@ -140,7 +140,7 @@ describe('searching across years', () => {
     expect(hits.filter((h) => h.signals.includes('关键词'))).toEqual([
       { clause: `/c/${CLAUSE_2015}`, year: '2015', signals: ['关键词', '语义'] },
       { clause: `/c/${CLAUSE_2010}`, year: '2010', signals: ['关键词', '语义'] },
-      { clause: `/c/${CLAUSE_2013}`, year: '2013', signals: ['关键词'] },
+      { clause: `/c/${CLAUSE_2013}`, year: '2013', signals: ['关键词', '语义'] },
     ]);
     await expect(page.locator('.hit mark').first().textContent()).resolves.toBe(QUERY);
     await expect(page.title()).resolves.toBe(`“${QUERY}”的检索结果 · 条文`);
