@@ -3,12 +3,12 @@
  * Exit codes: 0 when at least one document was indexed, 1 when nothing was indexed or the store
  * could not be written, 2 for bad configuration or arguments.
  */
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { loadConfigOrExit } from '../server/config.js';
 import { openRuntime } from '../server/runtime.js';
 import { type ProgressEvent, readSeeds, runIndex } from './pipeline.js';
+import { parseOptions } from './command-line.js';
 import { formatReport } from './report.js';
 
 const USAGE = `Usage: npm run index [-- --json]
@@ -55,17 +55,8 @@ function progressReporter(interactive: boolean): { onProgress: (e: ProgressEvent
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseOptions({ json: { type: 'boolean' } }, USAGE);
+  if ('exitCode' in args) return args.exitCode;
   const config = loadConfigOrExit(process.env);
   const log = pino({ level: config.logLevel, base: { component: 'indexer' } }, pino.destination(2));
   const runtime = await openRuntime(config, { role: 'admin', log });

@@ -1,8 +1,7 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipeline } from '@huggingface/transformers';
@@ -16,17 +15,10 @@ import type { TransformersEmbedder } from '../indexer/embedder/transformers-embe
 import { combineWindows, planWindows } from '../indexer/embedder/windows.js';
 import { loadConfig } from '../server/config.js';
 import { createHashEmbedder, hashVector } from './utils/hash-embedder.js';
+import { useTempDirs } from './utils/temp-dirs.js';
 
 const modelDir = loadConfig({}).model.dir;
-const made: string[] = [];
-function tempDir(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `tiaowen-${name}-`));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 const norm = (a: Float32Array) => Math.sqrt(dot(a, a));
 

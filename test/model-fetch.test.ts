@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   defaultModelDir,
   ensureModel,
@@ -13,6 +12,7 @@ import {
 } from '../indexer/model/fetch-model.js';
 import { PINNED_ONNX, sha256File } from '../indexer/model/model-files.js';
 import { ROOT_DIR } from '../server/config.js';
+import { useTempDirs } from './utils/temp-dirs.js';
 
 /** Collects what ensureModel reports, as a user would read it. */
 function recorder() {
@@ -20,15 +20,7 @@ function recorder() {
   return { lines, log: { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(`WARN ${line}`) } };
 }
 
-const made: string[] = [];
-function tempDir(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `tiaowen-${name}-`));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 /** A pid that certainly belonged to a process that has exited. */
 function deadPid(): number {

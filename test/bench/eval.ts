@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../../indexer/command-line.js';
 import { ROOT_DIR } from '../../server/config.js';
 import { mean, ndcgAt, recallAt, reciprocalRank } from './metrics.js';
 import type { Judgments } from './metrics.js';
@@ -169,27 +169,18 @@ async function unknownIds(base: string, set: RelevanceSet): Promise<string[]> {
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        'query-instruction': { type: 'string' },
-        url: { type: 'string' },
-        fixture: { type: 'string', default: DEFAULT_FIXTURE },
-        verbose: { type: 'boolean', default: false },
-        'no-save': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOptions(
+    {
+      'query-instruction': { type: 'string' },
+      url: { type: 'string' },
+      fixture: { type: 'string', default: DEFAULT_FIXTURE },
+      verbose: { type: 'boolean', default: false },
+      'no-save': { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { values } = parsed;
   const setting = values['query-instruction'] ?? (values.url ? 'on' : 'both');
   if (!['on', 'off', 'both'].includes(setting) || (values.url && setting === 'both')) {
     process.stderr.write(`--query-instruction must be on or off${values.url ? '' : ' or both'}\n\n${USAGE}\n`);

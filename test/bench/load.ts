@@ -8,7 +8,7 @@
  * raised (RATE_LIMIT_PER_MINUTE would otherwise turn most of the load into 429s). With --url the target
  * must be on the loopback interface: this tool never sends load to another machine.
  */
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../../indexer/command-line.js';
 import autocannon from 'autocannon';
 import { BENCH_QUERIES } from './queries.js';
 import { appendLoadRun } from './report.js';
@@ -45,26 +45,17 @@ function loadPaths(clauseIds: readonly string[]): string[] {
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        connections: { type: 'string', default: '50' },
-        duration: { type: 'string', default: '30' },
-        url: { type: 'string' },
-        'no-save': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOptions(
+    {
+      connections: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '30' },
+      url: { type: 'string' },
+      'no-save': { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { values } = parsed;
   const connections = Number(values.connections);
   const duration = Number(values.duration);
   if (!Number.isInteger(connections) || connections < 1 || !Number.isFinite(duration) || duration <= 0) {
