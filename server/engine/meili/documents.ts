@@ -6,7 +6,7 @@
  * `_meta` record that says when and from what the index was built. The meta record lives in the
  * documents index so that one swap replaces data and meta together.
  */
-import type { Clause, ClauseKind, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../../indexer/types.js';
+import type { Clause, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../../indexer/types.js';
 import type { DocumentSummary, StoredClause } from '../types.js';
 import { charsField, gramsField } from './grams.js';
 
@@ -66,38 +66,26 @@ export function decodeMeiliId(encoded: string): string {
 /** Id of the one record in the documents index that is not a document. No document id encodes to it. */
 export const META_ID = '_meta';
 
-/** One clause as stored in the clauses index. */
-export interface ClauseRecord {
-  /** Encoded clause id (the primary key). */
-  id: string;
-  clauseId: string;
-  docId: string;
-  ordinal: number;
-  number: string | null;
-  path: string[];
-  kind: ClauseKind;
-  text: string;
-  start: number;
-  end: number;
-  /** jieba search-mode tokens, space-joined (word-level search for other Meilisearch clients). */
-  tokens: string;
-  /** Character bigrams of the text, encoded as digit words: what keyword search matches (see grams.ts). */
-  grams: string;
-  /** Characters of the text, encoded as digit words: for one-character terms. */
-  chars: string;
-  keywords: string[];
-  title: string;
-  docNumber: string | null;
-  proposalNumber: string | null;
-  issuer: string | null;
-  level: Level | null;
-  year: number | null;
-  date: string | null;
-  docType: string | null;
-  /** `2015|市`: one facet that yields the year × level counts in a single query. Null when either part is unknown. */
-  yearLevel: string | null;
-  _vectors: { [EMBEDDER]: number[] };
-}
+/**
+ * One clause as stored in the clauses index: the clause (its id moved to `clauseId`, since `id` is the encoded
+ * primary key), its search fields, and the document fields a hit shows.
+ */
+export type ClauseRecord = Omit<Clause, 'id'> &
+  Omit<DocumentSummary, 'id'> & {
+    /** Encoded clause id (the primary key). */
+    id: string;
+    clauseId: string;
+    /** jieba search-mode tokens, space-joined (word-level search for other Meilisearch clients). */
+    tokens: string;
+    /** Character bigrams of the text, encoded as digit words: what keyword search matches (see grams.ts). */
+    grams: string;
+    /** Characters of the text, encoded as digit words: for one-character terms. */
+    chars: string;
+    keywords: string[];
+    /** `2015|市`: one facet that yields the year × level counts in a single query. Null when either part is unknown. */
+    yearLevel: string | null;
+    _vectors: { [EMBEDDER]: number[] };
+  };
 
 /** One document as stored in the documents index. */
 export interface DocumentRecord extends Omit<PolicyDocument, 'id'> {
