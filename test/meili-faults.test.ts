@@ -10,6 +10,7 @@ import { createMeiliEngine } from '../server/engine/meili/meili-engine.js';
 import { readOnlyKeySpec } from '../server/engine/meili/keys.js';
 import type { SearchEngine, SearchRequest } from '../server/engine/types.js';
 import { EngineUnavailableError } from '../server/errors.js';
+import { freePort } from './utils/free-port.js';
 
 /** MEILI_TIMEOUT_MS for these tests: short, so a hanging server costs a fraction of a second. */
 const TIMEOUT_MS = 300;
@@ -20,14 +21,6 @@ const SEARCH_KEY = 'read-only-key-derived-by-meilisearch';
 const PREFIX = 'faults';
 
 const request: SearchRequest = { q: '知识产权质押', mode: 'keyword', filters: { level: ['市'] }, limit: 10, offset: 0 };
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A TCP server whose sockets are all destroyed on close, so the port is free again right away. */
 async function tcpServer(port: number, onSocket: (socket: net.Socket) => void): Promise<() => Promise<void>> {

@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ROOT_DIR } from '../server/config.js';
+import { freePort } from './utils/free-port.js';
 
 const ENTRY = path.join(ROOT_DIR, 'server', 'index.ts');
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -25,17 +26,6 @@ function startServer(env: Record<string, string>) {
     child.on('close', (code) => resolve({ code, output })),
   );
   return { child, exited, output: () => output };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHealth(port: number, timeoutMs = 60_000): Promise<Response> {

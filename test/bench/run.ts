@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +30,7 @@ import type { BenchRecord, LatencyRow, ScalarMetric, ShapeRow, Target } from './
 import { summarize } from './stats.js';
 import type { LatencySummary } from './stats.js';
 import { createRng, generateSyntheticCorpus } from './synthetic-corpus.js';
+import { freePort } from '../utils/free-port.js';
 
 const USAGE = `Usage: npm run bench [-- --sizes seeds,100k,1m] [--quick] [--keep]
 
@@ -84,17 +84,6 @@ function filesSize(dir: string, prefix: string): number {
 }
 
 const MiB = 2 ** 20;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs probe.ts in a fresh process and returns what it measured. */
 async function probe(request: ProbeRequest, label: string): Promise<ProbeResult> {
