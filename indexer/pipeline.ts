@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { SearchEngine } from '../server/engine/types.js';
 import { parseDocument } from './parse/parse-document.js';
 import { decodeSourceFile } from './source-file.js';
-import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from './types.js';
+import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../core/types.js';
 
 /**
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale

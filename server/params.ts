@@ -8,9 +8,9 @@
  * - an empty value (`yearFrom=` from an empty form field) is the same as leaving the parameter out.
  */
 import { z } from 'zod';
-import type { Level } from '../indexer/types.js';
+import type { Level } from '../core/types.js';
 import type { SearchMode } from './engine/types.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../core/errors.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_OFFSET = 10_000;

@@ -8,7 +8,7 @@ import { cachedEmbedder, createEmbeddingCache } from '../indexer/embedder/embedd
 import { createTransformersEmbedder } from '../indexer/embedder/transformers-embedder.js';
 import { ensureModel } from '../indexer/model/fetch-model.js';
 import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
-import type { Embedder, Tokenizer } from '../indexer/types.js';
+import type { Embedder, Tokenizer } from '../core/types.js';
 import type { Config } from './config.js';
 import { createEngine } from './engine/create-engine.js';
 import type { SearchEngine } from './engine/types.js';

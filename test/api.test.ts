@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../server/logger.js';
-import { EngineUnavailableError } from '../server/errors.js';
+import { EngineUnavailableError } from '../core/errors.js';
 import { fixtureClause } from './utils/fixture-corpus.js';
 import { createTestApp, withEngineOverrides, type TestApp } from './utils/test-app.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCitation, formatPosition, headingLabel } from '../server/citation.js';
+import { formatCitation, formatPosition, headingLabel } from '../core/citation.js';
 
 const szf2015 = { title: '深圳国家自主创新示范区建设实施方案', docNumber: '深府〔2015〕54号', proposalNumber: null };
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
-import type { IndexedDocument } from '../indexer/types.js';
+import type { IndexedDocument } from '../core/types.js';
 import type { SearchEngine, SearchFilters, SearchMode, SearchResult } from '../server/engine/types.js';
 import { engineFactories } from './utils/engines.js';
 import type { EngineUnderTest } from './utils/engines.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndexedClause } from '../indexer/types.js';
+import type { IndexedClause } from '../core/types.js';
 import {
   clauseFromRecord,
   cosine,

@@ -9,7 +9,7 @@ import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
 import { createMeiliEngine } from '../server/engine/meili/meili-engine.js';
 import { readOnlyKeySpec } from '../server/engine/meili/keys.js';
 import type { SearchEngine, SearchRequest } from '../server/engine/types.js';
-import { EngineUnavailableError } from '../server/errors.js';
+import { EngineUnavailableError } from '../core/errors.js';
 import { freePort } from './utils/free-port.js';
 
 /** MEILI_TIMEOUT_MS for these tests: short, so a hanging server costs a fraction of a second. */

@@ -8,9 +8,9 @@ import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
-import type { IndexedDocument } from '../indexer/types.js';
+import type { IndexedDocument } from '../core/types.js';
 import { createMeiliEngine, isSupportedVersion } from '../server/engine/meili/meili-engine.js';
-import { EngineRequestError } from '../server/errors.js';
+import { EngineRequestError } from '../core/errors.js';
 import { indexFixture } from './utils/fixture-corpus.js';
 import { createHashEmbedder } from './utils/hash-embedder.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Hit, MultiSearchResult } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import type { IndexedClause } from '../indexer/types.js';
+import type { IndexedClause } from '../core/types.js';
 import { type ClauseRecord, toClauseRecord } from '../server/engine/meili/documents.js';
 import { termPhrase } from '../server/engine/meili/grams.js';
 import {

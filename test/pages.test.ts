@@ -3,7 +3,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineUnavailableError } from '../server/errors.js';
+import { EngineUnavailableError } from '../core/errors.js';
 import { expectOnlyOurMarkup } from './utils/markup.js';
 import { createTestApp, withEngineOverrides, type TestApp } from './utils/test-app.js';
 

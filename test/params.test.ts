@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../server/errors.js';
+import { AppError } from '../core/errors.js';
 import { isPlausibleId, parseCompareParams, parseSearchApiParams, parseSearchPageParams, parseSimilarParams } from '../server/params.js';
 
 function rejection(fn: () => unknown): { status: number; code: string; message: string } {

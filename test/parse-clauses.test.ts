@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../indexer/parse/parse-document.js';
-import type { Clause, ParsedDocument } from '../indexer/types.js';
+import type { Clause, ParsedDocument } from '../core/types.js';
 import { SEED_NAMES, parseAllSeeds, parseSeed } from './fixtures/parse/seeds.js';
 
 const docs = parseAllSeeds();

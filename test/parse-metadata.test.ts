@@ -3,7 +3,7 @@ import { chineseNumeralToNumber, parseChineseDate } from '../indexer/parse/chine
 import { documentId } from '../indexer/parse/document-id.js';
 import { docTypeOfTitle, levelOfIssuer } from '../indexer/parse/metadata.js';
 import { parseDocument } from '../indexer/parse/parse-document.js';
-import type { PolicyDocument } from '../indexer/types.js';
+import type { PolicyDocument } from '../core/types.js';
 import { SEED_FILES, parseAllSeeds } from './fixtures/parse/seeds.js';
 
 const docs = parseAllSeeds();

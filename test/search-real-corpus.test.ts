@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchEngine, SearchMode, SearchRequest } from '../server/engine/types.js';
-import type { Embedder } from '../indexer/types.js';
+import type { Embedder } from '../core/types.js';
 import { openRealIndex } from './utils/real-index.js';
 
 let engine: SearchEngine;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndexedDocument } from '../indexer/types.js';
+import type { IndexedDocument } from '../core/types.js';
 import { createRng, generateSyntheticCorpus, splitSentences, varyNumbers } from './bench/synthetic-corpus.js';
 import type { SourceClause } from './bench/synthetic-corpus.js';
 

@@ -20,7 +20,7 @@
  * 深府〔2015〕54号 run through （一）–（六）), the number alone identifies the item, so the sub-section is left out:
  * item 81 is `s4.81`. The same text always gives the same ids.
  */
-import type { ClauseKind } from '../types.js';
+import type { ClauseKind } from '../../core/types.js';
 import { isGreetingLine } from './front-matter.js';
 import { isHeadingText, itemTitle, parseLabel } from './headings.js';
 import type { Label } from './headings.js';

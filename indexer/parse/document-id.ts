@@ -3,7 +3,7 @@
  * links that must keep working for years, so they are derived from what the text says, not from file order.
  */
 import { createHash } from 'node:crypto';
-import type { Level } from '../types.js';
+import type { Level } from '../../core/types.js';
 
 /** An issuing office's 文号 prefix, the id code it gets, and the level of government it belongs to. */
 export interface DocNumberPrefix {

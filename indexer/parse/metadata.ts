@@ -3,7 +3,7 @@
  * type and source URL. A field the text does not state is null, with a warning for the index report; nothing
  * is guessed.
  */
-import type { Level, PolicyDocument } from '../types.js';
+import type { Level, PolicyDocument } from '../../core/types.js';
 import { parseChineseDate } from './chinese-date.js';
 import { docNumberPrefix } from './document-id.js';
 import type { Closing, FrontMatter } from './front-matter.js';

@@ -8,7 +8,7 @@
  * cells separated by tabs) and attachments. A clause's `text` is exactly `text.slice(clause.start, clause.end)`;
  * a clause of several blocks (the notice: greeting, sentence, signature, date) keeps its newlines.
  */
-import type { Clause, ParsedDocument, PolicyDocument } from '../types.js';
+import type { Clause, ParsedDocument, PolicyDocument } from '../../core/types.js';
 import { readBodyBlocks } from './body.js';
 import type { Block } from './clauses.js';
 import { outlineClauses } from './clauses.js';

@@ -1,9 +1,9 @@
 /** Data for the compare page: two clauses and a character-level diff between them. */
 import { diffChars } from 'diff';
-import type { Clause, PolicyDocument } from '../../indexer/types.js';
+import type { Clause, PolicyDocument } from '../../core/types.js';
 import type { SearchHit } from '../engine/types.js';
-import { formatCitation } from '../citation.js';
-import { notFound } from '../errors.js';
+import { formatCitation } from '../../core/citation.js';
+import { notFound } from '../../core/errors.js';
 import { isPlausibleId, type CompareParams } from '../params.js';
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';

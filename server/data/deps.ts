@@ -1,5 +1,5 @@
 import type pino from 'pino';
-import type { Embedder } from '../../indexer/types.js';
+import type { Embedder } from '../../core/types.js';
 import type { Config } from '../config.js';
 import type { SearchEngine } from '../engine/types.js';
 

@@ -1,8 +1,8 @@
 /** Data for the document page `/d/:id`, the clause deep link `/c/:id` and the document list. */
-import type { PolicyDocument } from '../../indexer/types.js';
+import type { PolicyDocument } from '../../core/types.js';
 import type { StoredClause } from '../engine/types.js';
-import { formatCitation } from '../citation.js';
-import { notFound } from '../errors.js';
+import { formatCitation } from '../../core/citation.js';
+import { notFound } from '../../core/errors.js';
 import { isPlausibleId } from '../params.js';
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';

@@ -2,7 +2,7 @@
  * A document's structure from its clauses' heading paths: the blocks to render in reading order
  * (a heading whenever the path changes, then the clause) and the outline (TOC) beside it. Pure.
  */
-import type { Clause } from '../../indexer/types.js';
+import type { Clause } from '../../core/types.js';
 
 export type DocumentBlock =
   | { type: 'heading'; id: string; title: string; depth: number }

@@ -1,10 +1,10 @@
 /**
  * The search page's data, shared by `/`, `/api/search` and the CSV export.
  */
-import type { PolicyDocument } from '../../indexer/types.js';
+import type { PolicyDocument } from '../../core/types.js';
 import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../engine/types.js';
-import { formatCitation } from '../citation.js';
-import { AppError } from '../errors.js';
+import { formatCitation } from '../../core/citation.js';
+import { AppError } from '../../core/errors.js';
 import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../params.js';
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';

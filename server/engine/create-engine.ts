@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Tokenizer } from '../../indexer/types.js';
+import type { Tokenizer } from '../../core/types.js';
 import type { Config } from '../config.js';
 import { createMeiliEngine } from './meili/meili-engine.js';
 import { createSqliteEngine } from './sqlite/sqlite-engine.js';

@@ -1,4 +1,4 @@
-import type { Clause, IndexedDocument, Level, PolicyDocument } from '../../indexer/types.js';
+import type { Clause, IndexedDocument, Level, PolicyDocument } from '../../core/types.js';
 
 /** The three ways to search: exact words, meaning, or both fused. */
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';

@@ -3,7 +3,7 @@
  * readable Chinese page (or, for an htmx request, just the error fragment). Never a stack trace.
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 import { errorState } from '../views/result-list.js';
 import { errorFragment, errorPage } from '../views/error-page.js';
 import { isApiRequest, sendHtml, wantsFragment } from './negotiate.js';

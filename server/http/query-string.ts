@@ -3,7 +3,7 @@
  * rather say so: a query string that is not valid UTF-8 is a 400, never a garbled search or a 500.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { badRequest } from '../errors.js';
+import { badRequest } from '../../core/errors.js';
 
 /** The raw query string of a request URL (without `?`), or ''. */
 export function rawQueryString(url: string): string {

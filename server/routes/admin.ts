@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 
 /** Constant-time equality of two secrets (hashing first makes the lengths equal). */
 export function tokensMatch(given: string, expected: string): boolean {

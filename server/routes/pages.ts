@@ -8,7 +8,7 @@ import { getClauseData, getDocumentData } from '../data/documents.js';
 import { getCompareData } from '../data/compare.js';
 import { getSearchData } from '../data/search.js';
 import { getSimilarData } from '../data/similar.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 import { linkAlternate, sendHtml, serverTiming, wantsFragment } from '../http/negotiate.js';
 import { MAX_QUERY_LENGTH, parseCompareParams, parseSearchPageParams, parseSimilarParams } from '../params.js';
 import { urls } from '../urls.js';

@@ -3,7 +3,7 @@
  * The clause deep link `/c/:id` is this page with one clause in focus: marked, with its citation and
  * actions open, and scrolled to (app.js; without JavaScript a skip link leads there).
  */
-import type { Clause, PolicyDocument } from '../../indexer/types.js';
+import type { Clause, PolicyDocument } from '../../core/types.js';
 import type { ClauseData, DocumentData } from '../data/documents.js';
 import { sectionOf, type OutlineNode } from '../data/outline.js';
 import { urls } from '../urls.js';

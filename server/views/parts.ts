@@ -1,7 +1,7 @@
 /** Small pieces several pages share: a clause's actions, matched-signal badges, a document's meta line. */
-import type { Clause, PolicyDocument } from '../../indexer/types.js';
+import type { Clause, PolicyDocument } from '../../core/types.js';
 import type { DocumentSummary, Signal } from '../engine/types.js';
-import { formatCitation } from '../citation.js';
+import { formatCitation } from '../../core/citation.js';
 import { urls } from '../urls.js';
 import { formatDate, formatPath, SIGNAL_LABELS } from './format.js';
 import { html, type SafeHtml } from './html.js';

@@ -2,7 +2,7 @@
  * The part of the search page htmx swaps (`#results`): filters with facet counts, the year chart, the
  * hits and pagination — or the start screen, the empty state or the error state.
  */
-import type { Level, PolicyDocument } from '../../indexer/types.js';
+import type { Level, PolicyDocument } from '../../core/types.js';
 import type { SearchHit } from '../engine/types.js';
 import type { SearchData } from '../data/search.js';
 import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { SearchHit } from '../engine/types.js';
-import { formatCitation } from '../citation.js';
+import { formatCitation } from '../../core/citation.js';
 import { urls } from '../urls.js';
 import { formatPath, SIGNAL_LABELS } from './format.js';
 

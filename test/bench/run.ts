@@ -16,7 +16,7 @@ import v8 from 'node:v8';
 import pino from 'pino';
 import { enrich, parseSources, readSeeds, runIndex } from '../../indexer/pipeline.js';
 import { createJiebaTokenizer } from '../../indexer/tokenizer/jieba-tokenizer.js';
-import type { IndexedDocument } from '../../indexer/types.js';
+import type { IndexedDocument } from '../../core/types.js';
 import { ROOT_DIR, loadConfig } from '../../server/config.js';
 import type { Config } from '../../server/config.js';
 import { createEngine } from '../../server/engine/create-engine.js';

@@ -9,7 +9,7 @@
  * Pure: everything random comes from a seeded generator, so the same seed gives the same corpus. Documents
  * are produced one at a time (a generator), so a caller that streams them keeps only one in memory.
  */
-import type { IndexedClause, IndexedDocument, Level, Tokenizer } from '../../indexer/types.js';
+import type { IndexedClause, IndexedDocument, Level, Tokenizer } from '../../core/types.js';
 
 /** A real clause the synthetic ones are made from. */
 export interface SourceClause {

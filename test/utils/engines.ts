@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
-import type { Tokenizer } from '../../indexer/types.js';
+import type { Tokenizer } from '../../core/types.js';
 import { readOnlyKeySpec } from '../../server/engine/meili/keys.js';
 import { createMeiliEngine } from '../../server/engine/meili/meili-engine.js';
 import { createSqliteEngine } from '../../server/engine/sqlite/sqlite-engine.js';

@@ -10,7 +10,7 @@
  *   - clauses with and without numbers and heading paths.
  * Clause ids are `<docId>.<ordinal>`; offsets point into the clauses joined by blank lines.
  */
-import type { Clause, Embedder, IndexedDocument, PolicyDocument, Tokenizer } from '../../indexer/types.js';
+import type { Clause, Embedder, IndexedDocument, PolicyDocument, Tokenizer } from '../../core/types.js';
 
 type ClauseSpec = [number: string | null, path: string[], text: string];
 

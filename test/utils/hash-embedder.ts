@@ -3,7 +3,7 @@
  * 512 dimensions, L2-normalised. Texts that share words share bigrams, so their cosine is measurably
  * higher than that of unrelated texts; engine tests can assert a ranking without loading a model.
  */
-import type { Embedder } from '../../indexer/types.js';
+import type { Embedder } from '../../core/types.js';
 
 const DIMENSIONS = 512;
 

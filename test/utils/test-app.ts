@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import pino from 'pino';
 import { createJiebaTokenizer } from '../../indexer/tokenizer/jieba-tokenizer.js';
-import type { Tokenizer } from '../../indexer/types.js';
+import type { Tokenizer } from '../../core/types.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { AppDeps } from '../../server/data/deps.js';

@@ -18,9 +18,9 @@ import {
 } from 'meilisearch';
 import type { Logger } from 'pino';
 import { readPolicyTerms } from '../../../indexer/tokenizer/jieba-tokenizer.js';
-import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../../indexer/types.js';
+import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../../core/types.js';
 import type { Config } from '../../config.js';
-import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
+import { EngineRequestError, EngineUnavailableError } from '../../../core/errors.js';
 import { compareDocuments } from '../result-sets.js';
 import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult, StoredClause } from '../types.js';
 import {

@@ -3,7 +3,7 @@
  * `《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.`
  * Pure functions of the document and clause metadata.
  */
-import type { Clause, PolicyDocument } from '../indexer/types.js';
+import type { Clause, PolicyDocument } from './types.js';
 
 const CN_DIGITS = '一二三四五六七八九十百千零〇两';
 
