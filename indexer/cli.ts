@@ -5,8 +5,8 @@
  */
 import cliProgress from 'cli-progress';
 import pino from 'pino';
-import { loadConfigOrExit } from '../server/config.js';
-import { openRuntime } from '../server/runtime.js';
+import { loadConfigOrExit } from '../core/config.js';
+import { openRuntime } from '../core/runtime.js';
 import { type ProgressEvent, readSeeds, runIndex } from './pipeline.js';
 import { parseOptions } from './command-line.js';
 import { formatReport } from './report.js';

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express from 'express';
-import { ROOT_DIR } from './config.js';
+import { ROOT_DIR } from '../core/config.js';
 import type { AppDeps } from './data/deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { parseQueryString, rejectInvalidEncoding } from './http/query-string.js';

@@ -4,10 +4,10 @@
  * by `createApp` so tests can drive it without a socket.
  */
 import type { Server } from 'node:http';
-import { loadConfigOrExit } from './config.js';
+import { loadConfigOrExit } from '../core/config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime } from '../core/runtime.js';
 import { indexIfStale, reindexNow } from './startup-index.js';
 
 /** How long in-flight requests may take to finish after SIGTERM before we exit anyway. */

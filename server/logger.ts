@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
-import type { Config } from './config.js';
+import type { Config } from '../core/config.js';
 
 /** Paths of the secrets a log object might carry by mistake; pino replaces them. */
 const REDACT = [

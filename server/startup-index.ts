@@ -5,8 +5,8 @@
 import type { Logger } from 'pino';
 import { corpusFingerprint, readSeeds, runIndex } from '../indexer/pipeline.js';
 import type { IndexReport } from '../indexer/pipeline.js';
-import type { Config } from './config.js';
-import type { Runtime } from './runtime.js';
+import type { Config } from '../core/config.js';
+import type { Runtime } from '../core/runtime.js';
 
 /** Re-indexing is serialised: a second request while one runs waits for the same run. */
 let running: Promise<IndexReport> | null = null;

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig } from '../core/config.js';
 import { launchChromium, recordProblems, SCREENS, saveScreenshot, serveApp, type ScreenName, type ServedApp } from './utils/browser.js';
 import { openRealIndex } from './utils/real-index.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT_DIR } from '../server/config.js';
+import { ROOT_DIR } from '../core/config.js';
 
 const read = (file: string) => readFileSync(path.join(ROOT_DIR, file), 'utf8');
 

@@ -10,10 +10,10 @@ import {
   createTransformersEmbedder,
   HUB_MODEL_ID,
   queryText,
-} from '../indexer/embedder/transformers-embedder.js';
-import type { TransformersEmbedder } from '../indexer/embedder/transformers-embedder.js';
-import { combineWindows, planWindows } from '../indexer/embedder/windows.js';
-import { loadConfig } from '../server/config.js';
+} from '../core/embedder/transformers-embedder.js';
+import type { TransformersEmbedder } from '../core/embedder/transformers-embedder.js';
+import { combineWindows, planWindows } from '../core/embedder/windows.js';
+import { loadConfig } from '../core/config.js';
 import { createHashEmbedder, hashVector } from './utils/hash-embedder.js';
 import { useTempDirs } from './utils/temp-dirs.js';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cachedEmbedder, createEmbeddingCache, EMBEDDING_CACHE_FILE } from '../indexer/embedder/embedding-cache.js';
-import type { EmbeddingCache } from '../indexer/embedder/embedding-cache.js';
+import { cachedEmbedder, createEmbeddingCache, EMBEDDING_CACHE_FILE } from '../core/embedder/embedding-cache.js';
+import type { EmbeddingCache } from '../core/embedder/embedding-cache.js';
 import { createHashEmbedder, hashVector } from './utils/hash-embedder.js';
 
 const seedsDir = path.join(import.meta.dirname, '..', 'seeds');

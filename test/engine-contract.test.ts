@@ -4,7 +4,7 @@
  * texts), with the real jieba tokenizer and the deterministic hash embedder.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
+import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedDocument } from '../core/types.js';
 import type { SearchEngine, SearchFilters, SearchMode, SearchResult } from '../server/engine/types.js';
 import { engineFactories } from './utils/engines.js';

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
-import { ROOT_DIR } from '../server/config.js';
+import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
+import { ROOT_DIR } from '../core/config.js';
 import { createSqliteEngine } from '../server/engine/sqlite/sqlite-engine.js';
 
 const CLI = path.join(ROOT_DIR, 'indexer', 'cli.ts');

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
+import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import { createMeiliEngine } from '../server/engine/meili/meili-engine.js';
 import { readOnlyKeySpec } from '../server/engine/meili/keys.js';
 import type { SearchEngine, SearchRequest } from '../server/engine/types.js';

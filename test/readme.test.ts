@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT_DIR, SETTINGS } from '../server/config.js';
+import { ROOT_DIR, SETTINGS } from '../core/config.js';
 
 const readme = readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8');
 

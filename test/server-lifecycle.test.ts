@@ -6,7 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { ROOT_DIR } from '../server/config.js';
+import { ROOT_DIR } from '../core/config.js';
 import { freePort } from './utils/free-port.js';
 
 const ENTRY = path.join(ROOT_DIR, 'server', 'index.ts');

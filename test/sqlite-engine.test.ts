@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
+import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedClause, IndexedDocument } from '../core/types.js';
 import { AppError } from '../core/errors.js';
 import { MISSING_INDEX_MESSAGE } from '../server/engine/sqlite/index-file.js';

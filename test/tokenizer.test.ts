@@ -7,7 +7,7 @@ import {
   parseUserDict,
   POLICY_TERMS_FILE,
   readPolicyTerms,
-} from '../indexer/tokenizer/jieba-tokenizer.js';
+} from '../core/tokenizer/jieba-tokenizer.js';
 
 const tokenizer = createJiebaTokenizer();
 const seed = (file: string) => readFileSync(path.join(import.meta.dirname, '..', 'seeds', file), 'utf8');

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseOptions } from '../../indexer/command-line.js';
-import { ROOT_DIR } from '../../server/config.js';
+import { ROOT_DIR } from '../../core/config.js';
 import { mean, ndcgAt, recallAt, reciprocalRank } from './metrics.js';
 import type { Judgments } from './metrics.js';
 import { storeEvalRun } from './report.js';

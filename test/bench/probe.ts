@@ -9,9 +9,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createTransformersEmbedder } from '../../indexer/embedder/transformers-embedder.js';
-import { createJiebaTokenizer } from '../../indexer/tokenizer/jieba-tokenizer.js';
-import { loadConfig } from '../../server/config.js';
+import { createTransformersEmbedder } from '../../core/embedder/transformers-embedder.js';
+import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
+import { loadConfig } from '../../core/config.js';
 import { createEngine } from '../../server/engine/create-engine.js';
 import type { SearchMode, SearchRequest } from '../../server/engine/types.js';
 import type { BenchQuery } from './queries.js';

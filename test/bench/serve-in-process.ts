@@ -5,9 +5,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { loadConfig } from '../../server/config.js';
-import type { Config } from '../../server/config.js';
-import { openRuntime } from '../../server/runtime.js';
+import { loadConfig } from '../../core/config.js';
+import type { Config } from '../../core/config.js';
+import { openRuntime } from '../../core/runtime.js';
 import { indexIfStale } from '../../server/startup-index.js';
 
 export interface ServedApp {

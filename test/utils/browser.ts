@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Express } from 'express';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { ROOT_DIR } from '../../server/config.js';
+import { ROOT_DIR } from '../../core/config.js';
 
 /** Where Debian's `chromium` package puts its launcher. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

@@ -9,8 +9,8 @@ import path from 'node:path';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { readSeeds, runIndex } from '../../indexer/pipeline.js';
-import { ROOT_DIR, loadConfig } from '../../server/config.js';
-import { openRuntime } from '../../server/runtime.js';
+import { ROOT_DIR, loadConfig } from '../../core/config.js';
+import { openRuntime } from '../../core/runtime.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

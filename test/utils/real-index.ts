@@ -4,10 +4,10 @@
  */
 import pino from 'pino';
 import { inject } from 'vitest';
-import { loadConfig } from '../../server/config.js';
-import type { Config } from '../../server/config.js';
-import { openRuntime } from '../../server/runtime.js';
-import type { Runtime } from '../../server/runtime.js';
+import { loadConfig } from '../../core/config.js';
+import type { Config } from '../../core/config.js';
+import { openRuntime } from '../../core/runtime.js';
+import type { Runtime } from '../../core/runtime.js';
 
 let opened: Promise<{ config: Config; runtime: Runtime }> | null = null;
 

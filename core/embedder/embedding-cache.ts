@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Embedder } from '../../core/types.js';
+import type { Embedder } from '../types.js';
 
 /** File name of the cache inside DATA_DIR. */
 export const EMBEDDING_CACHE_FILE = 'embeddings.sqlite';

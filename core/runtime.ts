@@ -4,14 +4,14 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { cachedEmbedder, createEmbeddingCache } from '../indexer/embedder/embedding-cache.js';
-import { createTransformersEmbedder } from '../indexer/embedder/transformers-embedder.js';
-import { ensureModel } from '../indexer/model/fetch-model.js';
-import { createJiebaTokenizer } from '../indexer/tokenizer/jieba-tokenizer.js';
-import type { Embedder, Tokenizer } from '../core/types.js';
+import { cachedEmbedder, createEmbeddingCache } from './embedder/embedding-cache.js';
+import { createTransformersEmbedder } from './embedder/transformers-embedder.js';
+import { ensureModel } from './model/fetch-model.js';
+import { createJiebaTokenizer } from './tokenizer/jieba-tokenizer.js';
+import type { Embedder, Tokenizer } from './types.js';
 import type { Config } from './config.js';
-import { createEngine } from './engine/create-engine.js';
-import type { SearchEngine } from './engine/types.js';
+import { createEngine } from '../server/engine/create-engine.js';
+import type { SearchEngine } from '../server/engine/types.js';
 
 export interface Runtime {
   tokenizer: Tokenizer;

@@ -15,7 +15,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { loadConfig, ROOT_DIR } from '../../server/config.js';
+import { loadConfig, ROOT_DIR } from '../config.js';
 import { missingModelFiles, pinnedModelProblem, REQUIRED_FILES } from './model-files.js';
 
 const run = promisify(execFile);

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AutoModel, AutoTokenizer, env, Tensor } from '@huggingface/transformers';
 import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
-import type { Embedder } from '../../core/types.js';
+import type { Embedder } from '../types.js';
 import { missingModelFiles, ONNX_FILE, sha256File } from '../model/model-files.js';
 import { combineWindows, normalizeInPlace, planWindows } from './windows.js';
 

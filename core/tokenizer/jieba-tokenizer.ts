@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
-import type { Tokenizer } from '../../core/types.js';
+import type { Tokenizer } from '../types.js';
 
 /** The policy-term user dictionary kept in the repository. */
 export const POLICY_TERMS_FILE = fileURLToPath(new URL('./policy-terms.txt', import.meta.url));
