@@ -10,8 +10,8 @@ import { ensureModel } from './model/fetch-model.js';
 import { createJiebaTokenizer } from './tokenizer/jieba-tokenizer.js';
 import type { Embedder, Tokenizer } from './types.js';
 import type { Config } from './config.js';
-import { createEngine } from '../server/engine/create-engine.js';
-import type { SearchEngine } from '../server/engine/types.js';
+import { createEngine } from './engine/create-engine.js';
+import type { SearchEngine } from './engine/types.js';
 
 export interface Runtime {
   tokenizer: Tokenizer;

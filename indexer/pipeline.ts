@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SearchEngine } from '../server/engine/types.js';
+import type { SearchEngine } from '../core/engine/types.js';
 import { parseDocument } from './parse/parse-document.js';
 import { decodeSourceFile } from './source-file.js';
 import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../core/types.js';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Level } from '../core/types.js';
-import type { SearchMode } from './engine/types.js';
+import type { SearchMode } from '../core/engine/types.js';
 import { badRequest } from '../core/errors.js';
 
 export const MAX_QUERY_LENGTH = 200;

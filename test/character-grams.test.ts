@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterGrams, gramToken } from '../server/engine/sqlite/character-grams.js';
+import { characterGrams, gramToken } from '../core/engine/sqlite/character-grams.js';
 
 describe('the character-gram index of short terms', () => {
   it('holds every character and adjacent pair of letters and digits, once, lower-cased', () => {

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedDocument } from '../core/types.js';
-import type { SearchEngine, SearchFilters, SearchMode, SearchResult } from '../server/engine/types.js';
+import type { SearchEngine, SearchFilters, SearchMode, SearchResult } from '../core/engine/types.js';
 import { engineFactories } from './utils/engines.js';
 import type { EngineUnderTest } from './utils/engines.js';
 import { FIXTURE_DOCUMENTS, fixtureClause, indexFixture, storedClause } from './utils/fixture-corpus.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RRF_K, reciprocalRankFusion } from '../server/engine/fusion.js';
+import { RRF_K, reciprocalRankFusion } from '../core/engine/fusion.js';
 
 describe('reciprocalRankFusion', () => {
   it('scores each hit 1/(60 + rank) per list containing it, and sums', () => {

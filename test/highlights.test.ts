@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightRanges, mergeRanges } from '../server/engine/highlights.js';
+import { highlightRanges, mergeRanges } from '../core/engine/highlights.js';
 
 const CLAUSE =
   '81. 搭建集专利、商标、版权交易于一体的网上知识产权交易平台，健全知识产权转化交易机制。建立知识产权质押融资担保机制和政府、担保机构、银行、企业共同参与的风险补偿机制，创新知识产权质押融资模式。';

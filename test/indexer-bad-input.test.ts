@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeeds, runIndex, type IndexReport } from '../indexer/pipeline.js';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import { ROOT_DIR } from '../core/config.js';
-import { createSqliteEngine } from '../server/engine/sqlite/sqlite-engine.js';
-import type { SearchEngine } from '../server/engine/types.js';
+import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
+import type { SearchEngine } from '../core/engine/types.js';
 import { createHashEmbedder } from './utils/hash-embedder.js';
 
 const SEEDS = path.join(ROOT_DIR, 'seeds');

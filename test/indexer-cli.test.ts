@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import { ROOT_DIR } from '../core/config.js';
-import { createSqliteEngine } from '../server/engine/sqlite/sqlite-engine.js';
+import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
 
 const CLI = path.join(ROOT_DIR, 'indexer', 'cli.ts');
 

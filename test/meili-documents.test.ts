@@ -13,8 +13,8 @@ import {
   toDocumentRecord,
   toRecords,
   vectorToJson,
-} from '../server/engine/meili/documents.js';
-import { gramsField } from '../server/engine/meili/grams.js';
+} from '../core/engine/meili/documents.js';
+import { gramsField } from '../core/engine/meili/grams.js';
 import { FIXTURE_DOCUMENTS, fixtureClause } from './utils/fixture-corpus.js';
 import { hashVector } from './utils/hash-embedder.js';
 

@@ -1,7 +1,7 @@
 import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { EngineRequestError, EngineUnavailableError } from '../core/errors.js';
-import { toEngineError } from '../server/engine/meili/errors.js';
+import { toEngineError } from '../core/engine/meili/errors.js';
 
 const body = (code: string, message = code) => ({ message, code, type: 'invalid_request', link: `https://docs.meilisearch.com/errors#${code}` });
 

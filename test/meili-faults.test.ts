@@ -6,9 +6,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
-import { createMeiliEngine } from '../server/engine/meili/meili-engine.js';
-import { readOnlyKeySpec } from '../server/engine/meili/keys.js';
-import type { SearchEngine, SearchRequest } from '../server/engine/types.js';
+import { createMeiliEngine } from '../core/engine/meili/meili-engine.js';
+import { readOnlyKeySpec } from '../core/engine/meili/keys.js';
+import type { SearchEngine, SearchRequest } from '../core/engine/types.js';
 import { EngineUnavailableError } from '../core/errors.js';
 import { freePort } from './utils/free-port.js';
 

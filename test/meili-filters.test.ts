@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { andAll, filterExpression, filtersFacet, quoteFilterValue } from '../server/engine/meili/filters.js';
+import { andAll, filterExpression, filtersFacet, quoteFilterValue } from '../core/engine/meili/filters.js';
 
 /**
  * Reads a double-quoted literal the way Meilisearch's filter parser does (filter-parser `value.rs`):

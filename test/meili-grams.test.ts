@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bigramTokens, charsField, encodeCodePoint, gramsField, termPhrase } from '../server/engine/meili/grams.js';
-import { MAX_MEILI_TERMS, toMeiliQuery } from '../server/engine/meili/query.js';
+import { bigramTokens, charsField, encodeCodePoint, gramsField, termPhrase } from '../core/engine/meili/grams.js';
+import { MAX_MEILI_TERMS, toMeiliQuery } from '../core/engine/meili/query.js';
 import { FIXTURE_DOCUMENTS } from './utils/fixture-corpus.js';
 
 /** Whether a Meilisearch phrase (`"w1 w2 …"`) occurs as consecutive words of a field. */

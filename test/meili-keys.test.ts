@@ -1,6 +1,6 @@
 import { MeilisearchApiError, type Key, type KeyCreation } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import { READ_ONLY_ACTIONS, findOrCreateReadOnlyKey, readOnlyKeySpec, uuidV4FromSeed } from '../server/engine/meili/keys.js';
+import { READ_ONLY_ACTIONS, findOrCreateReadOnlyKey, readOnlyKeySpec, uuidV4FromSeed } from '../core/engine/meili/keys.js';
 
 const INDEXES = ['tiaowen_clauses', 'tiaowen_documents'];
 

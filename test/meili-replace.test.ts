@@ -9,7 +9,7 @@ import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedDocument } from '../core/types.js';
-import { createMeiliEngine, isSupportedVersion } from '../server/engine/meili/meili-engine.js';
+import { createMeiliEngine, isSupportedVersion } from '../core/engine/meili/meili-engine.js';
 import { EngineRequestError } from '../core/errors.js';
 import { indexFixture } from './utils/fixture-corpus.js';
 import { createHashEmbedder } from './utils/hash-embedder.js';

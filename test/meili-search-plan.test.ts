@@ -5,8 +5,8 @@
 import type { Hit, MultiSearchResult } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import type { IndexedClause } from '../core/types.js';
-import { type ClauseRecord, toClauseRecord } from '../server/engine/meili/documents.js';
-import { termPhrase } from '../server/engine/meili/grams.js';
+import { type ClauseRecord, toClauseRecord } from '../core/engine/meili/documents.js';
+import { termPhrase } from '../core/engine/meili/grams.js';
 import {
   HYBRID_SEMANTIC_RATIO,
   PAGE_FIELDS,
@@ -16,8 +16,8 @@ import {
   pageParams,
   planHybridPage,
   planSearch,
-} from '../server/engine/meili/search-plan.js';
-import type { SearchRequest } from '../server/engine/types.js';
+} from '../core/engine/meili/search-plan.js';
+import type { SearchRequest } from '../core/engine/types.js';
 import { FIXTURE_DOCUMENTS, fixtureClause } from './utils/fixture-corpus.js';
 
 const INDEX = 'test_clauses';

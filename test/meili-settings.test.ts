@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicyTerms } from '../core/tokenizer/jieba-tokenizer.js';
-import { clauseIndexSettings, documentIndexSettings } from '../server/engine/meili/settings.js';
+import { clauseIndexSettings, documentIndexSettings } from '../core/engine/meili/settings.js';
 
 describe('Meilisearch index settings', () => {
   it('clauses index: stable shape', () => {

@@ -9,7 +9,7 @@ import {
   splitByTrigramReach,
   wordIndexAnyOf,
   wordIndexMatch,
-} from '../server/engine/query-syntax.js';
+} from '../core/engine/query-syntax.js';
 
 const texts = (q: string) => parseQuery(q).map((t) => (t.phrase ? `"${t.text}"` : t.text));
 

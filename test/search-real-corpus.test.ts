@@ -3,7 +3,7 @@
  * (parser, jieba, bge-small-zh) into the embedded engine.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SearchEngine, SearchMode, SearchRequest } from '../server/engine/types.js';
+import type { SearchEngine, SearchMode, SearchRequest } from '../core/engine/types.js';
 import type { Embedder } from '../core/types.js';
 import { openRealIndex } from './utils/real-index.js';
 

@@ -11,9 +11,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedClause, IndexedDocument } from '../core/types.js';
 import { AppError } from '../core/errors.js';
-import { MISSING_INDEX_MESSAGE } from '../server/engine/sqlite/index-file.js';
-import { createSqliteEngine } from '../server/engine/sqlite/sqlite-engine.js';
-import type { SearchEngine } from '../server/engine/types.js';
+import { MISSING_INDEX_MESSAGE } from '../core/engine/sqlite/index-file.js';
+import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
+import type { SearchEngine } from '../core/engine/types.js';
 import { FIXTURE_DOCUMENTS, indexFixture } from './utils/fixture-corpus.js';
 import { createHashEmbedder } from './utils/hash-embedder.js';
 

@@ -1,7 +1,7 @@
 /** Data for the compare page: two clauses and a character-level diff between them. */
 import { diffChars } from 'diff';
 import type { Clause, PolicyDocument } from '../../core/types.js';
-import type { SearchHit } from '../engine/types.js';
+import type { SearchHit } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { notFound } from '../../core/errors.js';
 import { isPlausibleId, type CompareParams } from '../params.js';

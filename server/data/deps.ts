@@ -1,7 +1,7 @@
 import type pino from 'pino';
 import type { Embedder } from '../../core/types.js';
 import type { Config } from '../../core/config.js';
-import type { SearchEngine } from '../engine/types.js';
+import type { SearchEngine } from '../../core/engine/types.js';
 
 /** What the web app is built from; `createApp(deps)` takes these, tests pass their own. */
 export interface AppDeps {

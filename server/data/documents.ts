@@ -1,6 +1,6 @@
 /** Data for the document page `/d/:id`, the clause deep link `/c/:id` and the document list. */
 import type { PolicyDocument } from '../../core/types.js';
-import type { StoredClause } from '../engine/types.js';
+import type { StoredClause } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { notFound } from '../../core/errors.js';
 import { isPlausibleId } from '../params.js';

@@ -1,5 +1,5 @@
 /** Data for `/api/health`: is the engine answering, which model, how much is indexed. */
-import type { EngineHealth, EngineStats } from '../engine/types.js';
+import type { EngineHealth, EngineStats } from '../../core/engine/types.js';
 import type { AppDeps } from './deps.js';
 
 export interface HealthData {

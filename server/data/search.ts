@@ -2,7 +2,7 @@
  * The search page's data, shared by `/`, `/api/search` and the CSV export.
  */
 import type { PolicyDocument } from '../../core/types.js';
-import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../engine/types.js';
+import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { AppError } from '../../core/errors.js';
 import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../params.js';

@@ -1,6 +1,6 @@
 /** Data for the similar-clauses panel: how a clause's wording appears in other documents, by year. */
 import type { Clause, PolicyDocument } from '../../core/types.js';
-import type { SearchHit } from '../engine/types.js';
+import type { SearchHit } from '../../core/engine/types.js';
 import { notFound } from '../../core/errors.js';
 import type { SimilarParams } from '../params.js';
 import { isPlausibleId } from '../params.js';

@@ -1,6 +1,6 @@
 /** Small display helpers shared by the views: Chinese labels for modes, signals and dates. */
 import type { Level } from '../../core/types.js';
-import type { SearchMode, Signal } from '../engine/types.js';
+import type { SearchMode, Signal } from '../../core/engine/types.js';
 
 export const MODE_LABELS: Record<SearchMode, string> = { keyword: '关键词', semantic: '语义', hybrid: '混合' };
 /** Order of the mode switch. */

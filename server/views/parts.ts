@@ -1,6 +1,6 @@
 /** Small pieces several pages share: a clause's actions, matched-signal badges, a document's meta line. */
 import type { Clause, PolicyDocument } from '../../core/types.js';
-import type { DocumentSummary, Signal } from '../engine/types.js';
+import type { DocumentSummary, Signal } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { urls } from '../urls.js';
 import { formatDate, formatPath, SIGNAL_LABELS } from './format.js';

@@ -3,7 +3,7 @@
  * hits and pagination — or the start screen, the empty state or the error state.
  */
 import type { Level, PolicyDocument } from '../../core/types.js';
-import type { SearchHit } from '../engine/types.js';
+import type { SearchHit } from '../../core/engine/types.js';
 import type { SearchData } from '../data/search.js';
 import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';
 import { urls, type SearchLink } from '../urls.js';

@@ -3,7 +3,7 @@
  * Chinese as mojibake), CRLF line ends, one row per clause, with its citation and permanent link.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { SearchHit } from '../engine/types.js';
+import type { SearchHit } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { urls } from '../urls.js';
 import { formatPath, SIGNAL_LABELS } from './format.js';

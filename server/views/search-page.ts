@@ -2,7 +2,7 @@
  * The search page: a GET form that works without JavaScript, enhanced by htmx so typing, switching
  * mode or ticking a filter swaps `#results` in place and pushes the URL.
  */
-import type { SearchMode } from '../engine/types.js';
+import type { SearchMode } from '../../core/engine/types.js';
 import type { SearchData } from '../data/search.js';
 import { urls } from '../urls.js';
 import { MODE_HINTS, MODE_LABELS, MODES } from './format.js';

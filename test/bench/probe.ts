@@ -12,8 +12,8 @@ import pino from 'pino';
 import { createTransformersEmbedder } from '../../core/embedder/transformers-embedder.js';
 import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
 import { loadConfig } from '../../core/config.js';
-import { createEngine } from '../../server/engine/create-engine.js';
-import type { SearchMode, SearchRequest } from '../../server/engine/types.js';
+import { createEngine } from '../../core/engine/create-engine.js';
+import type { SearchMode, SearchRequest } from '../../core/engine/types.js';
 import type { BenchQuery } from './queries.js';
 
 export interface ProbeRequest {

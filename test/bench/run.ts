@@ -19,7 +19,7 @@ import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedDocument } from '../../core/types.js';
 import { ROOT_DIR, loadConfig } from '../../core/config.js';
 import type { Config } from '../../core/config.js';
-import { createEngine } from '../../server/engine/create-engine.js';
+import { createEngine } from '../../core/engine/create-engine.js';
 import { openRuntime } from '../../core/runtime.js';
 import { indexIfStale } from '../../server/startup-index.js';
 import type { ProbeRequest, ProbeResult } from './probe.js';

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import type { Tokenizer } from '../../core/types.js';
-import { readOnlyKeySpec } from '../../server/engine/meili/keys.js';
-import { createMeiliEngine } from '../../server/engine/meili/meili-engine.js';
-import { createSqliteEngine } from '../../server/engine/sqlite/sqlite-engine.js';
-import type { SearchEngine } from '../../server/engine/types.js';
+import { readOnlyKeySpec } from '../../core/engine/meili/keys.js';
+import { createMeiliEngine } from '../../core/engine/meili/meili-engine.js';
+import { createSqliteEngine } from '../../core/engine/sqlite/sqlite-engine.js';
+import type { SearchEngine } from '../../core/engine/types.js';
 
 /** An engine on fresh storage, with a way to open a second instance on the same storage. */
 export interface EngineUnderTest {

@@ -13,8 +13,8 @@ import type { Tokenizer } from '../../core/types.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../core/config.js';
 import type { AppDeps } from '../../server/data/deps.js';
-import { createSqliteEngine } from '../../server/engine/sqlite/sqlite-engine.js';
-import type { SearchEngine } from '../../server/engine/types.js';
+import { createSqliteEngine } from '../../core/engine/sqlite/sqlite-engine.js';
+import type { SearchEngine } from '../../core/engine/types.js';
 import { FIXTURE_DOCUMENTS, indexFixture, type FixtureDocument } from './fixture-corpus.js';
 import { createHashEmbedder } from './hash-embedder.js';
 

@@ -1,4 +1,4 @@
-import type { Clause, IndexedDocument, Level, PolicyDocument } from '../../core/types.js';
+import type { Clause, IndexedDocument, Level, PolicyDocument } from '../types.js';
 
 /** The three ways to search: exact words, meaning, or both fused. */
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';

@@ -2,7 +2,7 @@
  * One search request → a Meilisearch `multiSearch` (two for hybrid), and the answers → one SearchResult.
  * Pure: the engine sends the queries; this module decides what to ask and how to read the answers.
  *
- * A search counts the same result set as on the embedded engine (server/engine/sqlite/search.ts):
+ * A search counts the same result set as on the embedded engine (core/engine/sqlite/search.ts):
  * - no terms (any mode): every clause passing the filters, in reading order;
  * - keyword: every clause containing all terms (Meilisearch phrase matches, see query.ts);
  * - semantic: the nearest {@link SEMANTIC_CANDIDATES} clauses with cosine ≥ {@link MIN_SEMANTIC_COSINE}

@@ -6,7 +6,7 @@
  * `_meta` record that says when and from what the index was built. The meta record lives in the
  * documents index so that one swap replaces data and meta together.
  */
-import type { Clause, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../../core/types.js';
+import type { Clause, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../types.js';
 import type { DocumentSummary, StoredClause } from '../types.js';
 import { charsField, gramsField } from './grams.js';
 

@@ -16,7 +16,7 @@ import {
   MeilisearchTaskTimeOutError,
   type MeilisearchErrorResponse,
 } from 'meilisearch';
-import { AppError, EngineRequestError, EngineUnavailableError } from '../../../core/errors.js';
+import { AppError, EngineRequestError, EngineUnavailableError } from '../../errors.js';
 
 /** What users read when the engine cannot be reached (the detail follows in parentheses). */
 export const UNAVAILABLE_MESSAGE = '搜索服务暂时不可用，请稍后再试';

@@ -5,7 +5,7 @@
  * Every mode follows the same shape: a hit set that depends on the filters, counted per document for
  * disjunctive facets (see facets.ts), and a page cut from its ordered form.
  */
-import type { Tokenizer } from '../../../core/types.js';
+import type { Tokenizer } from '../../types.js';
 import { reciprocalRankFusion } from '../fusion.js';
 import { contentWords, parseQuery, wordIndexMatch } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';

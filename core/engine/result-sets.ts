@@ -3,7 +3,7 @@
  * must be, how deep hybrid fusion goes, and the reading order of documents. Both adapters import these so
  * the same query gives the same kind of answer whichever engine serves it.
  */
-import type { PolicyDocument } from '../../core/types.js';
+import type { PolicyDocument } from '../types.js';
 
 /** Semantic search returns at most this many clauses (the result set totals and facets are computed over). */
 export const SEMANTIC_CANDIDATES = 100;

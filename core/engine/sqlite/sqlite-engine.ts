@@ -4,8 +4,8 @@
  * for atomic rebuilds and search.ts for the read paths.
  */
 import type { Logger } from 'pino';
-import type { IndexedDocument, Tokenizer } from '../../../core/types.js';
-import { EngineUnavailableError } from '../../../core/errors.js';
+import type { IndexedDocument, Tokenizer } from '../../types.js';
+import { EngineUnavailableError } from '../../errors.js';
 import type { SearchEngine } from '../types.js';
 import { clauseFromRow, CLAUSE_COLUMNS } from './clause-rows.js';
 import type { ClauseRow } from './clause-rows.js';

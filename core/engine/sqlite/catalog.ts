@@ -3,7 +3,7 @@
  * per document (tens of thousands even at a million clauses) instead of once per clause, and facet counts
  * are sums over documents.
  */
-import type { Level, PolicyDocument } from '../../../core/types.js';
+import type { Level, PolicyDocument } from '../../types.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 import { compareDocuments } from '../result-sets.js';
 

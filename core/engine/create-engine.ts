@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Tokenizer } from '../../core/types.js';
-import type { Config } from '../../core/config.js';
+import type { Tokenizer } from '../types.js';
+import type { Config } from '../config.js';
 import { createMeiliEngine } from './meili/meili-engine.js';
 import { createSqliteEngine } from './sqlite/sqlite-engine.js';
 import type { SearchEngine } from './types.js';

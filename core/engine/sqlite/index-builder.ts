@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { IndexedDocument } from '../../../core/types.js';
+import type { IndexedDocument } from '../../types.js';
 import { DocumentWriter } from './document-writer.js';
 import { openDatabase } from './index-file.js';
 import { createSchema } from './schema.js';

@@ -1,6 +1,6 @@
 /**
  * The user's query as Meilisearch should read it, with the meaning it has on the embedded engine
- * (`server/engine/query-syntax.ts`): every term must occur in the clause text, as a substring.
+ * (`core/engine/query-syntax.ts`): every term must occur in the clause text, as a substring.
  *
  * Each term becomes a phrase over the clause's character n-grams (see grams.ts), so `水处理` finds
  * 废水处理 and `知识产权质押` finds only clauses where those six characters are adjacent. Nothing else the

@@ -1,7 +1,7 @@
 /**
  * Reading clauses back: rows to `Clause` objects, and a page of ranked rowids to search hits.
  */
-import type { ClauseKind } from '../../../core/types.js';
+import type { ClauseKind } from '../../types.js';
 import { highlightRanges } from '../highlights.js';
 import type { SearchHit, Signal, StoredClause } from '../types.js';
 import type { OpenIndex } from './index-file.js';

@@ -3,7 +3,7 @@
  * rebuild, or one upsert, commits or rolls back as a unit.
  */
 import type Database from 'better-sqlite3';
-import type { IndexedDocument } from '../../../core/types.js';
+import type { IndexedDocument } from '../../types.js';
 import { characterGrams } from './character-grams.js';
 
 /** A vector as sqlite-vec reads it: float32 little-endian bytes (a view, no copy). */

@@ -17,10 +17,10 @@ import {
   type Task,
 } from 'meilisearch';
 import type { Logger } from 'pino';
-import { readPolicyTerms } from '../../../core/tokenizer/jieba-tokenizer.js';
-import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../../core/types.js';
-import type { Config } from '../../../core/config.js';
-import { EngineRequestError, EngineUnavailableError } from '../../../core/errors.js';
+import { readPolicyTerms } from '../../tokenizer/jieba-tokenizer.js';
+import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../types.js';
+import type { Config } from '../../config.js';
+import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
 import { compareDocuments } from '../result-sets.js';
 import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult, StoredClause } from '../types.js';
 import {
