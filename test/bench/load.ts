@@ -8,9 +8,11 @@
  * raised (RATE_LIMIT_PER_MINUTE would otherwise turn most of the load into 429s). With --url the target
  * must be on the loopback interface: this tool never sends load to another machine.
  */
+import os from 'node:os';
 import { parseOptions } from '../../indexer/command-line.js';
 import autocannon from 'autocannon';
 import { BENCH_QUERIES } from './queries.js';
+import { describeMachine, machineInfo } from './machine.js';
 import { appendLoadRun } from './report.js';
 import type { LoadRun } from './report.js';
 import { requireLoopback, serveInProcess } from './serve-in-process.js';
@@ -80,6 +82,9 @@ async function main(): Promise<number> {
     setup = `in-process app, ${served.config.engine.kind}, RATE_LIMIT_PER_MINUTE=${LOAD_RATE_LIMIT} (raised for the test)`;
   }
   try {
+    const machine = machineInfo();
+    const loadAtStart = os.loadavg()[0] as number;
+    process.stderr.write(`machine: ${describeMachine(machine)}; 1-minute load average ${loadAtStart.toFixed(2)}\n`);
     const paths = loadPaths(await sampleClauseIds(base));
     let next = 0;
     const latencies: number[] = [];
@@ -111,6 +116,8 @@ async function main(): Promise<number> {
       errors: result.errors,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
+      machine,
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0] as number },
     };
     process.stdout.write(
       `${run.requests} requests in ${run.durationS.toFixed(1)} s: ${run.requestsPerSecond.toFixed(1)} req/s, ` +

@@ -3,23 +3,16 @@
  * to test/bench/results/latest.{json,md}. `npm run bench` writes the measurements; `npm run load` and
  * `npm run eval` add their sections to the same record, so one file tells the whole story of a machine.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, machineInfo, type MachineInfo } from './machine.js';
 import type { LatencySummary } from './stats.js';
+
+export { describeMachine, machineInfo, type MachineInfo } from './machine.js';
 
 /** Where the latest results are kept (committed, so the README can show them). */
 export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-
-export interface MachineInfo {
-  cpu: string;
-  cores: number;
-  ramGiB: number;
-  node: string;
-  os: string;
-}
 
 /** A target from issue 6: a figure must stay at most (`<=`) or at least (`>=`) a value. */
 export interface Target {
@@ -75,6 +68,10 @@ export interface LoadRun {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** The machine the load ran on (a load run may be newer than the bench record it is added to). */
+  machine?: MachineInfo;
+  /** 1-minute load average before and after: above ~0.5 on 2 cores, something else was competing. */
+  loadAverage?: { start: number; end: number };
 }
 
 export interface EvalModeScores {
@@ -113,26 +110,6 @@ export interface BenchRecord {
 /** How many load runs the record keeps (newest first). */
 const LOAD_RUNS_KEPT = 5;
 
-/** The machine the figures belong to: CPU model from /proc/cpuinfo, cores, RAM, Node, OS. */
-export function machineInfo(): MachineInfo {
-  let cpu = os.cpus()[0]?.model ?? 'unknown';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) cpu = line.slice(line.indexOf(':') + 1).trim();
-  } catch {
-    // not Linux: os.cpus() already gave the model
-  }
-  return {
-    cpu,
-    cores: os.cpus().length,
-    ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
-}
-
 /** ✓ when the target is met; otherwise ✗ and by how much. */
 export function checkTarget(value: number | null, target: Target | undefined): string {
   if (!target) return '';
@@ -170,7 +147,7 @@ export function renderMarkdown(record: BenchRecord): string {
   const lines: string[] = [
     '# Tiaowen benchmarks',
     '',
-    `Measured ${record.generatedAt} with \`${record.command}\` on ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}.`,
+    `Measured ${record.generatedAt} with \`${record.command}\` on ${describeMachine(m)}.`,
     '',
     ...record.notes.map((n) => `- ${n}`),
     `- Meilisearch: ${record.meilisearch}.`,
@@ -242,9 +219,10 @@ export function renderMarkdown(record: BenchRecord): string {
     lines.push('## Load (`npm run load`)', '');
     lines.push(
       ...table(
-        ['at', 'setup', 'connections', 'duration', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'],
+        ['at', 'machine', 'setup', 'connections', 'duration', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'],
         record.load.map((l) => [
           l.at,
+          l.machine ? describeMachine(l.machine) + (l.loadAverage ? `; load average ${l.loadAverage.start.toFixed(2)} → ${l.loadAverage.end.toFixed(2)}` : '') : 'not recorded',
           l.setup,
           String(l.connections),
           `${l.durationS} s`,

@@ -25,7 +25,7 @@ import { indexIfStale } from '../../server/startup-index.js';
 import type { ProbeRequest, ProbeResult } from './probe.js';
 import { BENCH_QUERIES } from './queries.js';
 import { VectorTable, literalTerms, substringScan } from './reference.js';
-import { RESULTS_DIR, machineInfo, readRecord, renderMarkdown, writeRecord } from './report.js';
+import { RESULTS_DIR, describeMachine, machineInfo, readRecord, renderMarkdown, writeRecord } from './report.js';
 import type { BenchRecord, LatencyRow, ScalarMetric, ShapeRow, Target } from './report.js';
 import { summarize } from './stats.js';
 import type { LatencySummary } from './stats.js';
@@ -373,6 +373,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   // The machine may be shared (other test runs): the load average says how much to trust small differences.
   const loadAtStart = os.loadavg()[0] as number;
+  progress(`machine: ${describeMachine(machineInfo())}; 1-minute load average ${loadAtStart.toFixed(2)}`);
 
   try {
     // ---- The seeds through the real pipeline: cold cache, warm cache, unchanged. ----
