@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { cachedEmbedder, createEmbeddingCache } from './embedder/embedding-cache.js';
+import { cachedQueryEmbedder } from './embedder/query-vector-cache.js';
 import { createTransformersEmbedder } from './embedder/transformers-embedder.js';
 import { ensureModel } from './model/fetch-model.js';
 import { createJiebaTokenizer } from './tokenizer/jieba-tokenizer.js';
@@ -30,7 +31,8 @@ export async function openRuntime(config: Config, opts: { role: 'search' | 'admi
     queryInstruction: config.model.queryInstruction,
   });
   const cache = createEmbeddingCache(path.join(config.dataDir, 'embeddings.sqlite'));
-  const embedder = cachedEmbedder(model, cache);
+  // Passages through the persistent cache (indexing), queries through the in-memory one (searching).
+  const embedder = cachedQueryEmbedder(cachedEmbedder(model, cache));
   const engine = await createEngine(config.engine, { tokenizer, role: opts.role, log: opts.log });
   return {
     tokenizer,

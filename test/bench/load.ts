@@ -4,10 +4,15 @@
  * clauses, the HTML search page) to the app and reports requests/s, p95 latency, errors and non-2xx answers;
  * the run is added to test/bench/results/latest.{json,md}.
  *
- * Without --url the app is served from this process on an ephemeral loopback port with the rate limit
- * raised (RATE_LIMIT_PER_MINUTE would otherwise turn most of the load into 429s). With --url the target
- * must be on the loopback interface: this tool never sends load to another machine.
+ * Without --url the app is started in a child process of its own (test/bench/load-server.ts) on an
+ * ephemeral loopback port with the rate limit raised (RATE_LIMIT_PER_MINUTE would otherwise turn most of
+ * the load into 429s); autocannon runs here, so the generator never shares the server's event loop. With
+ * --url the target must be on the loopback interface: this tool never sends load to another machine.
+ * Every run records the machine (CPU model, vector features) and the load average around it.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { parseOptions } from '../../indexer/command-line.js';
 import autocannon from 'autocannon';
@@ -15,17 +20,58 @@ import { BENCH_QUERIES } from './queries.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { appendLoadRun } from './report.js';
 import type { LoadRun } from './report.js';
-import { requireLoopback, serveInProcess } from './serve-in-process.js';
-import type { ServedApp } from './serve-in-process.js';
+import type { LoadServerReady } from './load-server.js';
+import { LOAD_RATE_LIMIT, requireLoopback } from './serve-in-process.js';
 import { summarize } from './stats.js';
 
 const USAGE = `Usage: npm run load [-- --connections 50] [--duration 30] [--url http://127.0.0.1:PORT] [--no-save]
 
-Without --url, serves the app from this process (DATA_DIR's index, built if missing) on 127.0.0.1 with
-RATE_LIMIT_PER_MINUTE raised so the limiter does not answer the load with 429s.`;
+Without --url, starts the app in a child process (DATA_DIR's index, built if missing) on 127.0.0.1 with
+RATE_LIMIT_PER_MINUTE raised so the limiter does not answer the load with 429s; the load generator runs
+in this process.`;
 
-/** High enough that one client IP (all connections come from 127.0.0.1) is never limited during a run. */
-const LOAD_RATE_LIMIT = '100000000';
+/** How long the child may take to open the model and index (and build the index when it is stale). */
+const SERVER_START_TIMEOUT_MS = 10 * 60_000;
+
+/** A running server process and how to stop it. */
+interface ChildServer {
+  ready: LoadServerReady;
+  stop(): Promise<void>;
+}
+
+/** Starts test/bench/load-server.ts under tsx in its own process and waits for its ready line. */
+function startServerProcess(): Promise<ChildServer> {
+  const script = fileURLToPath(new URL('./load-server.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: process.env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the server process did not start within ${SERVER_START_TIMEOUT_MS / 1000} s`));
+    }, SERVER_START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve({ ready: JSON.parse(line) as LoadServerReady, stop });
+      } catch {
+        void stop();
+        reject(new Error(`the server process printed ${JSON.stringify(line)} instead of its address`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server process exited (${signal ?? `code ${code}`}) before it was ready`));
+    });
+  });
+}
 
 /** Clause ids for the similar requests, taken from a real search so they exist in the served index. */
 async function sampleClauseIds(base: string): Promise<string[]> {
@@ -64,7 +110,7 @@ async function main(): Promise<number> {
     process.stderr.write(`--connections must be a whole number ≥ 1 and --duration a number of seconds > 0\n`);
     return 2;
   }
-  let served: ServedApp | null = null;
+  let served: ChildServer | null = null;
   let base: string;
   let setup: string;
   if (values.url) {
@@ -76,10 +122,10 @@ async function main(): Promise<number> {
     }
     setup = `server at ${base} (its own configuration and rate limit)`;
   } else {
-    process.stderr.write('starting the app in this process…\n');
-    served = await serveInProcess(process.env, { RATE_LIMIT_PER_MINUTE: LOAD_RATE_LIMIT, LOG_LEVEL: 'warn' });
-    base = served.url;
-    setup = `in-process app, ${served.config.engine.kind}, RATE_LIMIT_PER_MINUTE=${LOAD_RATE_LIMIT} (raised for the test)`;
+    process.stderr.write('starting the app in a child process…\n');
+    served = await startServerProcess();
+    base = served.ready.url;
+    setup = `app in its own process (pid ${served.ready.pid}), load generator in another; ${served.ready.engine}, RATE_LIMIT_PER_MINUTE=${LOAD_RATE_LIMIT} (raised for the test)`;
   }
   try {
     const machine = machineInfo();
@@ -130,7 +176,7 @@ async function main(): Promise<number> {
     }
     return run.errors + run.timeouts + run.non2xx === 0 ? 0 : 1;
   } finally {
-    await served?.close();
+    await served?.stop();
   }
 }
 

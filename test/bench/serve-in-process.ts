@@ -17,6 +17,9 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
+/** High enough that one client IP (all load connections come from 127.0.0.1) is never limited during a run. */
+export const LOAD_RATE_LIMIT = '100000000';
+
 /** Loopback host names a benchmark may send traffic to. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
