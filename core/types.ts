@@ -3,6 +3,8 @@
  * A document is one policy text; a clause is the smallest addressable unit a user can link to and cite.
  */
 
+import type { DocumentValidity } from './versions/validity.js';
+
 /** Administrative level of the issuing body: city (深圳市) or district (福田区). */
 export type Level = '市' | '区';
 
@@ -33,6 +35,11 @@ export interface PolicyDocument {
   docType: string | null;
   sourceUrl: string | null;
   clauseCount: number;
+  /**
+   * 时效性 and the document's place among the versions of its work. Set by the corpus-level step of the indexer
+   * (indexer/versions/); absent on a document fresh from the parser. Read it with `validityOf(document)`.
+   */
+  validity?: DocumentValidity;
 }
 
 /** What kind of block a clause is: numbered item, un-numbered paragraph, or a flattened table kept whole. */

@@ -8,13 +8,16 @@ import path from 'node:path';
 import type { SearchEngine } from '../core/engine/types.js';
 import { parseDocument } from './parse/parse-document.js';
 import { decodeSourceFile } from './source-file.js';
+import { type SidecarFile, readSourceMetadata, withVersions } from './versions/apply-versions.js';
+import { sidecarNameFor } from './versions/sidecar.js';
+import type { Sidecar } from './versions/sidecar.js';
 import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../core/types.js';
 
 /**
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale
  * even though the seeds did not change.
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** File endings the indexer reads from SEEDS_DIR. */
 const SOURCE_EXTENSIONS = new Set(['.txt', '.md']);
@@ -25,6 +28,8 @@ const EMBED_BATCH = 32;
 export interface SourceFile {
   name: string;
   bytes: Buffer;
+  /** Its metadata file (`name.meta.json`) when one lies beside it. */
+  sidecar?: SidecarFile | null;
 }
 
 export type FileStatus = 'indexed' | 'kept-previous' | 'failed';
@@ -63,6 +68,8 @@ export interface PipelineDeps {
   /** Hit/miss counters of a caching embedder, if any; read before and after to report what was cached. */
   cacheStats?: () => { hits: number; misses: number };
   onProgress?: (event: ProgressEvent) => void;
+  /** The day validity is computed for (YYYY-MM-DD); today unless a test says otherwise. */
+  asOf?: string;
 }
 
 /** Reads every .txt/.md file of a folder (not recursive), sorted by name so runs are reproducible. */
@@ -80,9 +87,20 @@ export async function readSeeds(seedsDir: string): Promise<SourceFile[]> {
     if (!SOURCE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
     const full = path.join(seedsDir, name);
     if (!(await stat(full)).isFile()) continue;
-    files.push({ name, bytes: await readFile(full) });
+    files.push({ name, bytes: await readFile(full), sidecar: await readSidecar(seedsDir, name) });
   }
   return files;
+}
+
+/** The metadata file beside a source, if there is one. */
+async function readSidecar(dir: string, sourceName: string): Promise<SidecarFile | null> {
+  const name = sidecarNameFor(sourceName);
+  try {
+    return { name, bytes: await readFile(path.join(dir, name)) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /**
@@ -94,6 +112,7 @@ export function corpusFingerprint(files: SourceFile[], modelId: string): string 
   hash.update(`format:${INDEX_FORMAT_VERSION}\nmodel:${modelId}\n`);
   for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
     hash.update(`${file.name}\n${createHash('sha256').update(file.bytes).digest('hex')}\n`);
+    if (file.sidecar) hash.update(`${file.sidecar.name}\n${createHash('sha256').update(file.sidecar.bytes).digest('hex')}\n`);
   }
   return hash.digest('hex').slice(0, 32);
 }
@@ -101,6 +120,8 @@ export function corpusFingerprint(files: SourceFile[], modelId: string): string 
 interface ParseOutcome {
   parsed: ParsedDocument[];
   reports: FileReport[];
+  /** Valid metadata (metadata file or front matter) by document id. */
+  sidecars: Map<string, Sidecar>;
 }
 
 /** Decodes and parses each file; a bad file gets a report entry and never stops the others. */
@@ -108,6 +129,7 @@ export function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onP
   const parsed: ParsedDocument[] = [];
   const reports: FileReport[] = [];
   const seenIds = new Map<string, string>();
+  const sidecars = new Map<string, Sidecar>();
   files.forEach((file, i) => {
     onProgress?.({ phase: 'parse', done: i, total: files.length, file: file.name });
     const report: FileReport = { file: file.name, status: 'failed', docId: null, clauses: 0, warnings: [], error: null };
@@ -118,9 +140,11 @@ export function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onP
       return;
     }
     report.warnings.push(...decoded.warnings);
+    const metadata = readSourceMetadata(file.name, decoded.text, file.sidecar);
+    report.warnings.push(...metadata.warnings);
     let doc: ParsedDocument;
     try {
-      doc = parseDocument(decoded.text, file.name);
+      doc = parseDocument(metadata.body, file.name);
     } catch (error) {
       report.error = `could not be parsed: ${(error as Error).message}`;
       return;
@@ -136,13 +160,14 @@ export function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onP
       return;
     }
     seenIds.set(doc.document.id, file.name);
+    if (metadata.sidecar) sidecars.set(doc.document.id, metadata.sidecar);
     report.status = 'indexed';
     report.docId = doc.document.id;
     report.clauses = doc.clauses.length;
     parsed.push(doc);
   });
   onProgress?.({ phase: 'parse', done: files.length, total: files.length, file: '' });
-  return { parsed, reports };
+  return { parsed, reports, sidecars };
 }
 
 /** Adds tokens, keywords and vectors to parsed clauses. */
@@ -204,9 +229,12 @@ async function previousVersions(engine: SearchEngine, reports: FileReport[]): Pr
 export async function runIndex(files: SourceFile[], seedsDir: string, deps: PipelineDeps): Promise<IndexReport> {
   const started = performance.now();
   const before = deps.cacheStats?.() ?? { hits: 0, misses: 0 };
-  const { parsed, reports } = parseSources(files, deps.onProgress);
+  const { parsed, reports, sidecars } = parseSources(files, deps.onProgress);
   const kept = await previousVersions(deps.engine, reports);
-  const indexed = await enrich([...parsed, ...kept], deps);
+  // Corpus-level step: works, versions, 时效性 (needs every document at once).
+  const versioned = withVersions([...parsed, ...kept], sidecars, deps.asOf);
+  for (const report of reports) if (report.docId) report.warnings.push(...(versioned.warnings.get(report.docId) ?? []));
+  const indexed = await enrich(versioned.docs, deps);
   const fingerprint = corpusFingerprint(files, deps.embedder.modelId);
   const clauseTotal = indexed.reduce((n, d) => n + d.clauses.length, 0);
   if (indexed.length > 0) {

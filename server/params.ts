@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Level } from '../core/types.js';
 import type { SearchMode } from '../core/engine/types.js';
 import { badRequest } from '../core/errors.js';
+import { DEFAULT_VALIDITY, VALIDITY_STATUSES, type ValidityStatus } from '../core/versions/validity.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_OFFSET = 10_000;
@@ -31,6 +32,11 @@ export interface SearchParams {
   issuer: string[];
   level: Level[];
   docType: string[];
+  /**
+   * 时效性 statuses to show; null shows every version (`validity=all`). Absent from the URL: the texts in
+   * force only (DEFAULT_VALIDITY).
+   */
+  validity: ValidityStatus[] | null;
   /** 1-based page (the HTML page); the API derives it from offset. */
   page: number;
   limit: number;
@@ -46,6 +52,9 @@ export interface CompareParams {
   a: string;
   b: string;
 }
+
+/** The value of `validity` that includes every version (history). */
+export const ALL_VALIDITY = 'all';
 
 const SEARCH_MODES = ['keyword', 'semantic', 'hybrid'] as const satisfies readonly SearchMode[];
 const LEVELS = ['市', '区'] as const satisfies readonly Level[];
@@ -129,6 +138,20 @@ const levels = z.preprocess(
     .transform((values) => [...new Set(values)]),
 );
 
+const validity = z.preprocess(
+  (v) => asList(v).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== ''),
+  z
+    .array(
+      z.enum([...VALIDITY_STATUSES, ALL_VALIDITY], {
+        error: bilingual(`参数 validity 只能是 ${VALIDITY_STATUSES.join('、')} 或 all（含历史版本）`, `validity must be one of ${VALIDITY_STATUSES.join(', ')} or all`),
+      }),
+    )
+    .transform((values): ValidityStatus[] | null => {
+      if (values.includes(ALL_VALIDITY)) return null;
+      return values.length === 0 ? [...DEFAULT_VALIDITY] : [...new Set(values as ValidityStatus[])];
+    }),
+);
+
 const boolean = (name: string, fallback: boolean) =>
   z.preprocess(
     (v) => blankToUndefined(first(v)),
@@ -146,6 +169,7 @@ const filters = {
   issuer: textList('issuer', 100),
   level: levels,
   docType: textList('docType', 50),
+  validity,
 };
 
 type YearRange = { yearFrom?: number | undefined; yearTo?: number | undefined };

@@ -2,10 +2,11 @@
  * Every URL the app links to is built here, so a route can move in one place and every link is
  * percent-encoded the same way. All results are relative, ASCII-only paths (safe in `Link` headers).
  */
-import type { SearchParams } from './params.js';
+import { ALL_VALIDITY, type SearchParams } from './params.js';
+import { DEFAULT_VALIDITY } from '../core/versions/validity.js';
 
 /** The parts of a search that a link carries; anything left out takes its default. */
-export type SearchLink = Partial<Pick<SearchParams, 'q' | 'mode' | 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'page'>>;
+export type SearchLink = Partial<Pick<SearchParams, 'q' | 'mode' | 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'validity' | 'page'>>;
 
 /** API searches also carry `limit` and `offset`. */
 export type ApiSearchLink = SearchLink & Partial<Pick<SearchParams, 'limit' | 'offset'>>;
@@ -26,10 +27,17 @@ function searchQuery(p: ApiSearchLink, { withPage, withOffset }: { withPage: boo
   for (const v of p.issuer ?? []) qs.append('issuer', v);
   for (const v of p.level ?? []) qs.append('level', v);
   for (const v of p.docType ?? []) qs.append('docType', v);
+  // The texts in force are the default and stay out of links; history is `validity=all`.
+  if (p.validity === null) qs.append('validity', ALL_VALIDITY);
+  else if (p.validity !== undefined && !sameStatuses(p.validity, DEFAULT_VALIDITY)) for (const v of p.validity) qs.append('validity', v);
   if (withPage && p.page !== undefined && p.page > 1) qs.append('page', String(p.page));
   if (withOffset && p.limit !== undefined && p.limit !== DEFAULT_LIMIT) qs.append('limit', String(p.limit));
   if (withOffset && p.offset !== undefined && p.offset > 0) qs.append('offset', String(p.offset));
   return qs;
+}
+
+function sameStatuses(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v) => b.includes(v));
 }
 
 function withQuery(path: string, qs: URLSearchParams): string {
@@ -78,6 +86,10 @@ export const urls = {
   /** The similar-clauses panel (a full page without htmx). */
   similar: (id: string): string => `/c/${seg(id)}/similar`,
   compare: (a: string, b: string): string => withQuery('/compare', new URLSearchParams({ a, b })),
+  /** Two versions of one work side by side, article by article. */
+  compareVersions: (a: string, b: string): string => withQuery('/compare/versions', new URLSearchParams({ a, b })),
+  /** The same article in the version in force (redirects). */
+  inForce: (clauseId: string): string => `/c/${seg(clauseId)}/in-force`,
   /** The current search as CSV. */
   exportCsv: (p: SearchLink = {}): string => withQuery('/api/search.csv', searchQuery(p, { withPage: false, withOffset: false })),
   static: (file: string): string => `/static/${file}`,
@@ -93,6 +105,7 @@ export const urls = {
     documents: (): string => '/api/documents',
     document: (id: string): string => `/api/documents/${seg(id)}`,
     compare: (a: string, b: string): string => withQuery('/api/compare', new URLSearchParams({ a, b })),
+    compareVersions: (a: string, b: string): string => withQuery('/api/compare/versions', new URLSearchParams({ a, b })),
     health: (): string => '/api/health',
     openapi: (): string => '/api/openapi.json',
     reindex: (): string => '/api/admin/reindex',

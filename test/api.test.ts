@@ -68,6 +68,10 @@ describe('GET /api/search', () => {
       keywords: expect.arrayContaining(['知识产权']),
       url: '/c/szf-2015-54.6',
       citation: '《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.',
+      // A document with no other version is its own work, in force.
+      status: '现行有效',
+      validity: expect.objectContaining({ status: '现行有效', version: 1, versions: 1, inForceId: null }),
+      inForce: null,
     });
   });
 

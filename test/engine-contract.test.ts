@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedDocument } from '../core/types.js';
+import type { DocumentValidity } from '../core/versions/validity.js';
 import type { SearchEngine, SearchFilters, SearchMode, SearchResult } from '../core/engine/types.js';
 import { engineFactories } from './utils/engines.js';
 import type { EngineUnderTest } from './utils/engines.js';
@@ -37,6 +38,56 @@ const sorted = (list: string[]) => [...list].sort();
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe.each(engineFactories)('$name engine', (factory) => {
+  describe('versions and 时效性', () => {
+    // The fixture's 2010 and 2015 plans stand in for two versions of one work: 2010 已被修改, 2015 现行有效.
+    const WORK = 'w-fixture00001';
+    const version = (docId: string, n: number, status: '现行有效' | '已被修改'): DocumentValidity => ({
+      status, workId: WORK, version: n, versions: 2, inForceId: status === '现行有效' ? null : 'szf-2015-54',
+      effectiveDate: null, repealDate: null, repealedBy: null, basis: 'versions',
+    });
+    let under: EngineUnderTest;
+    let engine: SearchEngine;
+    beforeAll(async () => {
+      under = await factory.create({ tokenizer });
+      engine = under.engine;
+      const versioned = corpus.map((d) =>
+        d.document.id === 'szfb-2010-98'
+          ? { ...d, document: { ...d.document, validity: version(d.document.id, 1, '已被修改') } }
+          : d.document.id === 'szf-2015-54'
+            ? { ...d, document: { ...d.document, validity: version(d.document.id, 2, '现行有效') } }
+            : d,
+      );
+      await engine.replaceAll(versioned, { fingerprint: 'fixture-versions' });
+    });
+    afterAll(() => under.cleanup());
+
+    it('filters to the texts in force and counts the 时效性 facet without its own filter', async () => {
+      const r = await keyword(engine, '知识产权质押', { validity: ['现行有效'] });
+      expect(sorted(ids(r))).toEqual(['ffb-2013-20.4', 'szf-2015-54.6']);
+      expect(r.facets.validity).toEqual({ 现行有效: 2, 已被修改: 1 });
+      expect(sorted(ids(await keyword(engine, '知识产权质押', { validity: ['已被修改'] })))).toEqual(['szfb-2010-98.6']);
+    });
+
+    it('every hit, clause and document carries its validity; one indexed without it has none', async () => {
+      const r = await keyword(engine, '知识产权质押');
+      const byDoc = Object.fromEntries(r.hits.map((h) => [h.document.id, h.document.validity?.status ?? null]));
+      expect(byDoc).toEqual({ 'szfb-2010-98': '已被修改', 'ffb-2013-20': null, 'szf-2015-54': '现行有效' });
+      expect((await engine.getClause('szfb-2010-98.6'))?.document.validity).toEqual(version('szfb-2010-98', 1, '已被修改'));
+      expect((await engine.getDocument('szf-2015-54'))?.document.validity?.status).toBe('现行有效');
+    });
+
+    it('lists the versions of a work, oldest first', async () => {
+      expect((await engine.versionsOf(WORK)).map((d) => d.id)).toEqual(['szfb-2010-98', 'szf-2015-54']);
+      expect(await engine.versionsOf('w-none')).toEqual([]);
+    });
+
+    it('similar clauses can leave out every version of the source’s work', async () => {
+      const r = await engine.similar('szf-2015-54.6', { limit: 30, filters: { excludeWorkId: WORK } });
+      expect(r?.hits.length).toBeGreaterThan(0);
+      expect(r?.hits.some((h) => ['szfb-2010-98', 'szf-2015-54'].includes(h.document.id))).toBe(false);
+    });
+  });
+
   describe('on the fixture corpus', () => {
     let under: EngineUnderTest;
     let engine: SearchEngine;
@@ -68,7 +119,7 @@ describe.each(engineFactories)('$name engine', (factory) => {
 
       it('returns nothing, with empty facets, for a term in no document (量子计算机)', async () => {
         const r = await keyword(engine, '量子计算机');
-        expect(r).toEqual({ total: 0, hits: [], facets: { year: {}, issuer: {}, level: {}, docType: {}, yearByLevel: {} } });
+        expect(r).toEqual({ total: 0, hits: [], facets: { year: {}, issuer: {}, level: {}, docType: {}, validity: {}, yearByLevel: {} } });
       });
 
       it('matches a quoted phrase exactly: "知识产权质押融资" only in the 2015 clause', async () => {
@@ -129,6 +180,8 @@ describe.each(engineFactories)('$name engine', (factory) => {
           issuer: { 深圳市人民政府办公厅: 1, 福田区人民政府办公室: 1, 深圳市人民政府: 1 },
           level: { 市: 2, 区: 1 },
           docType: { 工作方案: 1, 指导意见: 1, 实施方案: 1 },
+          // Documents indexed without versions are each the one version of their work, in force.
+          validity: { 现行有效: 3 },
           yearByLevel: { 2010: { 市: 1 }, 2013: { 区: 1 }, 2015: { 市: 1 } },
         });
       });

@@ -67,7 +67,7 @@ describe('keyword search plan', () => {
         attributesToSearchOn: ['grams', 'chars'],
         matchingStrategy: 'all',
         filter: 'year >= 2013 AND issuer IN ["深圳市人民政府"]',
-        facets: ['level', 'docType'],
+        facets: ['level', 'docType', 'status'],
         page: 1,
         hitsPerPage: 20,
         attributesToRetrieve: PAGE_FIELDS,
@@ -100,7 +100,7 @@ describe('keyword search plan', () => {
     const result = assembleSearch(plan, [
       answer([hit('szf-2015-54.6', undefined, { _rankingScore: 0.93 })], {
         totalHits: 1,
-        facetDistribution: { level: { 市: 1 }, docType: { 实施方案: 1 } },
+        facetDistribution: { level: { 市: 1 }, docType: { 实施方案: 1 }, status: { 现行有效: 1 } },
       }),
       answer([], {
         totalHits: 1,
@@ -114,6 +114,7 @@ describe('keyword search plan', () => {
       issuer: { 深圳市人民政府: 1, 福田区人民政府办公室: 1 },
       level: { 市: 1 },
       docType: { 实施方案: 1 },
+      validity: { 现行有效: 1 },
       yearByLevel: { '2010': { 市: 1 }, '2015': { 市: 1 } },
     });
     const [first] = result.hits;

@@ -40,6 +40,8 @@ describe('Meilisearch index settings', () => {
               "docType",
               "docId",
               "yearLevel",
+              "status",
+              "workId",
             ],
             "features": {
               "facetSearch": false,
@@ -93,6 +95,7 @@ describe('Meilisearch index settings', () => {
       {
         "filterableAttributes": [
           "recordType",
+          "workId",
         ],
         "localizedAttributes": [
           {

@@ -15,8 +15,21 @@ function rejection(fn: () => unknown): { status: number; code: string; message: 
 describe('search page params', () => {
   it('defaults to hybrid mode, page 1, 20 per page', () => {
     expect(parseSearchPageParams({ q: ' 知识产权质押 ' })).toEqual({
-      q: '知识产权质押', mode: 'hybrid', yearFrom: undefined, yearTo: undefined, issuer: [], level: [], docType: [], page: 1, limit: 20, offset: 0,
+      q: '知识产权质押', mode: 'hybrid', yearFrom: undefined, yearTo: undefined, issuer: [], level: [], docType: [], validity: ['现行有效'], page: 1, limit: 20, offset: 0,
     });
+  });
+
+  it.each([
+    ['absent: the texts in force', {}, ['现行有效']],
+    ['all: every version', { validity: 'all' }, null],
+    ['statuses, repeated', { validity: ['现行有效', '已被修改', '现行有效'] }, ['现行有效', '已被修改']],
+    ['all wins over statuses', { validity: ['已废止', 'all'] }, null],
+  ])('validity %s', (_case, query, expected) => {
+    expect(parseSearchPageParams({ q: 'x', ...query }).validity).toEqual(expected);
+  });
+
+  it('refuses a validity that is no status, naming them', () => {
+    expect(() => parseSearchPageParams({ validity: '失效' })).toThrow('参数 validity 只能是 现行有效、尚未生效、已被修改、已废止 或 all（含历史版本）');
   });
 
   it('reads repeated filters and derives the offset from the page', () => {

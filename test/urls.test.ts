@@ -11,6 +11,10 @@ describe('urls.search', () => {
     { params: { q: 'ip', page: 3 }, expected: '/?q=ip&page=3' },
     { params: { level: ['市' as const, '区' as const] }, expected: '/?level=%E5%B8%82&level=%E5%8C%BA' },
     { params: { q: 'a&b=c #d' }, expected: '/?q=a%26b%3Dc+%23d' },
+    // 时效性: the texts in force are the default and stay out of the link; history is validity=all.
+    { params: { q: 'ip', validity: ['现行有效' as const] }, expected: '/?q=ip' },
+    { params: { q: 'ip', validity: null }, expected: '/?q=ip&validity=all' },
+    { params: { q: 'ip', validity: ['已被修改' as const] }, expected: '/?q=ip&validity=%E5%B7%B2%E8%A2%AB%E4%BF%AE%E6%94%B9' },
   ])('$expected', ({ params, expected }) => {
     expect(urls.search(params)).toBe(expected);
   });
@@ -41,6 +45,9 @@ describe('urls for clauses, documents, comparisons and the API', () => {
     [urls.api.similar('x.1', { limit: 5, otherDocsOnly: false }), '/api/clauses/x.1/similar?limit=5&otherDocsOnly=false'],
     [urls.api.document('x'), '/api/documents/x'],
     [urls.api.compare('a', 'b'), '/api/compare?a=a&b=b'],
+    [urls.compareVersions('xzfy-2017', 'xzfy-2023'), '/compare/versions?a=xzfy-2017&b=xzfy-2023'],
+    [urls.api.compareVersions('xzfy-2017', 'xzfy-2023'), '/api/compare/versions?a=xzfy-2017&b=xzfy-2023'],
+    [urls.inForce('xzfy-2017.a10'), '/c/xzfy-2017.a10/in-force'],
     [urls.api.health(), '/api/health'],
   ])('%s', (actual, expected) => {
     expect(actual).toBe(expected);

@@ -1,4 +1,5 @@
 import type { Clause, IndexedDocument, Level, PolicyDocument } from '../types.js';
+import type { ValidityStatus } from '../versions/validity.js';
 
 /** The three ways to search: exact words, meaning, or both fused. */
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
@@ -13,6 +14,10 @@ export interface SearchFilters {
   level?: Level[];
   docType?: string[];
   docId?: string;
+  /** 时效性: only documents with one of these statuses (a document without validity counts as 现行有效). */
+  validity?: ValidityStatus[];
+  /** Leaves out every version of this work (similar clauses of other works). */
+  excludeWorkId?: string;
 }
 
 export interface SearchRequest {
@@ -32,7 +37,7 @@ export type StoredClause = Clause & { keywords: string[] };
 /** Document fields carried on every hit so a result list needs no second lookup. */
 export type DocumentSummary = Pick<
   PolicyDocument,
-  'id' | 'title' | 'docNumber' | 'proposalNumber' | 'issuer' | 'level' | 'year' | 'date' | 'docType'
+  'id' | 'title' | 'docNumber' | 'proposalNumber' | 'issuer' | 'level' | 'year' | 'date' | 'docType' | 'validity'
 >;
 
 export interface SearchHit {
@@ -52,6 +57,8 @@ export interface Facets {
   issuer: Record<string, number>;
   level: Record<string, number>;
   docType: Record<string, number>;
+  /** 时效性 status → clauses. */
+  validity: Record<string, number>;
   /** Year × level counts for the term-over-time chart (year filter not applied). */
   yearByLevel: Record<string, Record<string, number>>;
 }
@@ -108,6 +115,8 @@ export interface SearchEngine {
   getClause(id: string): Promise<{ clause: StoredClause; document: PolicyDocument } | null>;
   getDocument(id: string): Promise<{ document: PolicyDocument; clauses: StoredClause[] } | null>;
   listDocuments(): Promise<PolicyDocument[]>;
+  /** Every version of a work (documents with this `validity.workId`), oldest first; empty for an unknown work. */
+  versionsOf(workId: string): Promise<PolicyDocument[]>;
   health(): Promise<EngineHealth>;
   stats(): Promise<EngineStats>;
   close(): Promise<void>;

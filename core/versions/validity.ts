@@ -73,3 +73,14 @@ export function isInForce(status: ValidityStatus): boolean {
 export function isValidityStatus(value: string): value is ValidityStatus {
   return (VALIDITY_STATUSES as readonly string[]).includes(value);
 }
+
+/**
+ * The status as a citation shows it, or '' when there is nothing to say: a lone document in force is cited
+ * as it always was; a version of a work with several versions, or a text not in force, says which it is.
+ * `《中华人民共和国行政复议法》第十条` + `（已被修改）`.
+ */
+export function citationStatus(validity: DocumentValidity | undefined): string {
+  if (validity === undefined) return '';
+  if (validity.status === '现行有效' && validity.versions <= 1) return '';
+  return `（${validity.status}）`;
+}

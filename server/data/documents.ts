@@ -7,12 +7,16 @@ import { isPlausibleId } from '../params.js';
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 import { buildOutline, documentBlocks, type DocumentBlock, type OutlineNode } from './outline.js';
+import { citationStatus, validityOf } from '../../core/versions/validity.js';
+import { type InForceLink, inForceCounterpart, versionsOfDocument } from './versions.js';
 
 export interface DocumentData {
   document: PolicyDocument;
   clauses: StoredClause[];
   blocks: DocumentBlock[];
   outline: OutlineNode[];
+  /** Every version of the document's work, oldest first; empty for a lone document. */
+  versions: PolicyDocument[];
 }
 
 export interface ClauseData {
@@ -21,6 +25,8 @@ export interface ClauseData {
   citation: string;
   /** The whole document, so the page shows the clause in context. */
   context: DocumentData;
+  /** For a clause of a text not in force: the same article in the version in force. */
+  inForce: InForceLink | null;
 }
 
 /** Shortens an id for an error message; ids come from the URL and may be anything. */
@@ -31,18 +37,23 @@ export async function getDocumentData(deps: AppDeps, id: string): Promise<Docume
   if (!found) throw notFound(`找不到文件“${shownId(id)}”（No document with id ${shownId(id)}）`);
   const clauses = [...found.clauses].sort((a, b) => a.ordinal - b.ordinal);
   const blocks = documentBlocks(clauses);
-  return { document: found.document, clauses, blocks, outline: buildOutline(blocks) };
+  const versions = await versionsOfDocument(deps, found.document);
+  return { document: found.document, clauses, blocks, outline: buildOutline(blocks), versions };
 }
 
 export async function getClauseData(deps: AppDeps, id: string): Promise<ClauseData> {
   const found = isPlausibleId(id) ? await deps.engine.getClause(id) : null;
   if (!found) throw notFound(`找不到条款“${shownId(id)}”（No clause with id ${shownId(id)}）`);
-  const context = await getDocumentData(deps, found.clause.docId);
+  const [context, inForce] = await Promise.all([
+    getDocumentData(deps, found.clause.docId),
+    inForceCounterpart(deps, found.clause, found.document),
+  ]);
   return {
     clause: found.clause,
     document: found.document,
-    citation: formatCitation(found.document, found.clause),
+    citation: formatCitation(found.document, found.clause) + citationStatus(found.document.validity),
     context,
+    inForce,
   };
 }
 
@@ -58,6 +69,16 @@ export function clauseJson(data: ClauseData) {
     clause: data.clause,
     document: data.document,
     citation: data.citation,
+    status: validityOf(data.document).status,
+    inForce:
+      data.inForce === null
+        ? null
+        : {
+            documentId: data.inForce.document.id,
+            clauseId: data.inForce.clause?.id ?? null,
+            kind: data.inForce.kind,
+            url: data.inForce.clause ? urls.clause(data.inForce.clause.id) : urls.document(data.inForce.document.id),
+          },
     links: {
       html: urls.clause(data.clause.id),
       document: urls.api.document(data.document.id),
@@ -70,7 +91,17 @@ export function documentJson(data: DocumentData) {
   return {
     ok: true as const,
     document: data.document,
+    status: validityOf(data.document).status,
     clauses: data.clauses,
+    versions: data.versions.map((d) => ({
+      id: d.id,
+      title: d.title,
+      date: d.date,
+      status: validityOf(d).status,
+      version: validityOf(d).version,
+      url: urls.document(d.id),
+      compare: d.id === data.document.id ? null : urls.compareVersions(data.document.id, d.id),
+    })),
     links: { html: urls.document(data.document.id) },
   };
 }

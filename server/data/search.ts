@@ -4,6 +4,7 @@
 import type { PolicyDocument } from '../../core/types.js';
 import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
+import { citationStatus, validityOf } from '../../core/versions/validity.js';
 import { AppError } from '../../core/errors.js';
 import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../params.js';
 import { urls } from '../urls.js';
@@ -50,6 +51,7 @@ function toRequest(params: SearchParams, mode: SearchMode, vector: Float32Array 
       ...(params.issuer.length > 0 && { issuer: params.issuer }),
       ...(params.level.length > 0 && { level: params.level }),
       ...(params.docType.length > 0 && { docType: params.docType }),
+      ...(params.validity !== null && { validity: params.validity }),
     },
     limit: page?.limit ?? params.limit,
     offset: page?.offset ?? params.offset,
@@ -120,7 +122,10 @@ export function hitJson(hit: SearchHit) {
     highlights: hit.highlights,
     keywords: hit.clause.keywords,
     url: urls.clause(hit.clause.id),
-    citation: formatCitation(hit.document, hit.clause),
+    citation: formatCitation(hit.document, hit.clause) + citationStatus(hit.document.validity),
+    status: validityOf(hit.document).status,
+    validity: validityOf(hit.document),
+    inForce: validityOf(hit.document).inForceId === null ? null : urls.inForce(hit.clause.id),
   };
 }
 
@@ -139,6 +144,7 @@ export function searchJson(data: SearchData) {
       issuer: params.issuer,
       level: params.level,
       docType: params.docType,
+      validity: params.validity ?? 'all',
       limit: params.limit,
       offset: params.offset,
     },

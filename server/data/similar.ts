@@ -8,12 +8,16 @@ import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 import { shownId } from './documents.js';
 import { hitJson } from './search.js';
+import { validityOf } from '../../core/versions/validity.js';
+import { sameArticleInVersions } from './versions.js';
 
 export interface SimilarData {
   source: Clause;
   sourceDocument: PolicyDocument;
   /** The most similar clauses, then ordered oldest first (the lineage); ties by similarity. */
   hits: SearchHit[];
+  /** The same article in the other versions of the source's work, newest version first (listed before `hits`). */
+  versions: Array<{ clause: Clause & { keywords: string[] }; document: PolicyDocument; kind: 'unchanged' | 'changed' | 'added' | 'deleted'; similarity: number }>;
   params: SimilarParams;
 }
 
@@ -27,18 +31,40 @@ export function byYearThenScore(a: SearchHit, b: SearchHit): number {
 export async function getSimilarData(deps: AppDeps, id: string, params: SimilarParams): Promise<SimilarData> {
   const missing = () => notFound(`找不到条款“${shownId(id)}”（No clause with id ${shownId(id)}）`);
   if (!isPlausibleId(id)) throw missing();
-  const [source, similar] = await Promise.all([
-    deps.engine.getClause(id),
-    deps.engine.similar(id, { limit: params.limit, otherDocsOnly: params.otherDocsOnly }),
+  const source = await deps.engine.getClause(id);
+  if (!source) throw missing();
+  const validity = validityOf(source.document);
+  // Other versions of the same work come first, article by article; the nearest list is of other works.
+  const [versions, similar] = await Promise.all([
+    sameArticleInVersions(deps, source.clause, source.document),
+    deps.engine.similar(id, {
+      limit: params.limit,
+      otherDocsOnly: params.otherDocsOnly,
+      ...(validity.versions > 1 && params.otherDocsOnly ? { filters: { excludeWorkId: validity.workId } } : {}),
+    }),
   ]);
-  if (!source || !similar) throw missing();
-  return { source: source.clause, sourceDocument: source.document, hits: [...similar.hits].sort(byYearThenScore), params };
+  if (!similar) throw missing();
+  return { source: source.clause, sourceDocument: source.document, hits: [...similar.hits].sort(byYearThenScore), versions, params };
 }
 
 export function similarJson(data: SimilarData) {
   return {
     ok: true as const,
     source: { ...data.source, year: data.sourceDocument.year, title: data.sourceDocument.title, docNumber: data.sourceDocument.docNumber },
+    versions: data.versions.map((v) => ({
+      id: v.clause.id,
+      docId: v.document.id,
+      number: v.clause.number,
+      text: v.clause.text,
+      title: v.document.title,
+      date: v.document.date,
+      status: validityOf(v.document).status,
+      kind: v.kind,
+      similarity: v.similarity,
+      sameArticle: true as const,
+      url: urls.clause(v.clause.id),
+      compare: urls.compare(data.source.id, v.clause.id),
+    })),
     hits: data.hits.map((hit) => ({ ...hitJson(hit), compare: urls.compare(data.source.id, hit.clause.id) })),
   };
 }

@@ -8,6 +8,7 @@ import { clauseJson, documentJson, getClauseData, getDocumentData, listDocuments
 import { getHealthData } from '../data/health.js';
 import { getExportHits, getSearchData, searchJson } from '../data/search.js';
 import { getSimilarData, similarJson } from '../data/similar.js';
+import { getVersionCompareData, versionCompareJson } from '../data/versions.js';
 import { serverTiming } from '../http/negotiate.js';
 import { buildOpenApi } from '../openapi.js';
 import { parseCompareParams, parseSearchApiParams, parseSimilarParams } from '../params.js';
@@ -52,6 +53,10 @@ export function apiRoutes(deps: AppDeps): Router {
 
   router.get('/documents/:id', async (req, res) => {
     res.json(documentJson(await getDocumentData(deps, req.params.id)));
+  });
+
+  router.get('/compare/versions', async (req, res) => {
+    res.json(versionCompareJson(await getVersionCompareData(deps, parseCompareParams(req.query))));
   });
 
   router.get('/compare', async (req, res) => {

@@ -19,6 +19,10 @@ import { pageTitle } from '../views/layout.js';
 import { resultsFragment, searchPage, searchTitle, type SearchView } from '../views/search-page.js';
 import { SIMILAR_SLOT_PREFIX } from '../views/parts.js';
 import { similarPage, similarPanel } from '../views/similar-panel.js';
+import { compareVersionsPage } from '../views/compare-versions-page.js';
+import { getVersionCompareData, inForceCounterpart } from '../data/versions.js';
+import { notFound } from '../../core/errors.js';
+import { isPlausibleId } from '../params.js';
 
 /** The results element htmx targets on the search page. */
 const RESULTS_TARGET = 'results';
@@ -72,6 +76,16 @@ export function pageRoutes(deps: AppDeps): Router {
     sendHtml(res, documentPage(data.context, data, { jsonHref }));
   });
 
+  // The same article in the version in force: a stable link for hits and clause pages of superseded texts.
+  router.get('/c/:clauseId/in-force', async (req, res) => {
+    const id = req.params.clauseId;
+    const found = isPlausibleId(id) ? await deps.engine.getClause(id) : null;
+    if (!found) throw notFound(`找不到条款“${id.slice(0, 60)}”（No clause with id ${id.slice(0, 60)}）`);
+    const link = await inForceCounterpart(deps, found.clause, found.document);
+    const target = link === null ? urls.clause(found.clause.id) : link.clause ? urls.clause(link.clause.id) : urls.document(link.document.id);
+    res.redirect(302, target);
+  });
+
   router.get('/c/:clauseId/similar', async (req, res) => {
     const params = parseSimilarParams(req.query);
     const data = await getSimilarData(deps, req.params.clauseId, params);
@@ -86,6 +100,14 @@ export function pageRoutes(deps: AppDeps): Router {
     const jsonHref = urls.api.document(data.document.id);
     linkAlternate(res, jsonHref);
     sendHtml(res, documentPage(data, null, { jsonHref }));
+  });
+
+  router.get('/compare/versions', async (req, res) => {
+    const params = parseCompareParams(req.query);
+    const data = await getVersionCompareData(deps, params);
+    const jsonHref = urls.api.compareVersions(data.a.document.id, data.b.document.id);
+    linkAlternate(res, jsonHref);
+    sendHtml(res, compareVersionsPage(data, { jsonHref }));
   });
 
   router.get('/compare', async (req, res) => {

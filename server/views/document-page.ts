@@ -10,7 +10,38 @@ import { urls } from '../urls.js';
 import { formatDate } from './format.js';
 import { html, raw, safeExternalUrl, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
-import { clauseActions, showsNumberSeparately, similarSlot } from './parts.js';
+import { clauseActions, showsNumberSeparately, similarSlot, validityBadge } from './parts.js';
+import { validityOf } from '../../core/versions/validity.js';
+
+/** 版本: every version of the work, this one marked, each with its status and a compare link. */
+function versionList(data: DocumentData): SafeHtml {
+  if (data.versions.length <= 1) return html``;
+  const doc = data.document;
+  return html`<section class="versions" aria-labelledby="versions-title">
+<h2 id="versions-title">版本（${data.versions.length} 个）</h2>
+<ol class="version-list">${data.versions.map((v) => {
+    const self = v.id === doc.id;
+    return html`<li${self ? html` class="current" aria-current="true"` : ''}>
+<span class="version-date">${formatDate(v.date) || '日期不详'}</span>
+${self ? html`<strong>本版本</strong>` : html`<a href="${urls.document(v.id)}">${v.title}</a>`}
+${validityBadge({ id: v.id, validity: { ...validityOf(v), inForceId: null } })}
+${self ? '' : html`<a class="act" href="${validityOf(v).version < validityOf(doc).version ? urls.compareVersions(v.id, doc.id) : urls.compareVersions(doc.id, v.id)}">与本版本比较</a>`}
+</li>`;
+  })}</ol>
+</section>`;
+}
+
+/** On a clause of a text not in force: where the same article stands in the version in force. */
+function inForceNote(focus: ClauseData): SafeHtml {
+  const link = focus.inForce;
+  if (link === null) return html``;
+  const status = validityOf(focus.document).status;
+  if (link.clause === null) {
+    return html`<p class="in-force-note">本文件${status}。${link.kind === 'deleted' ? '现行版本已删去本条。' : ''}<a href="${urls.document(link.document.id)}">查看现行文本《${link.document.title}》</a></p>`;
+  }
+  const what = link.kind === 'unchanged' ? '内容未变' : '内容有修改';
+  return html`<p class="in-force-note">本文件${status}。现行版本中的本条：<a href="${urls.clause(link.clause.id)}">${link.clause.number ?? '对应条款'}</a>（${what}）</p>`;
+}
 
 function metaList(doc: PolicyDocument): SafeHtml {
   const source = safeExternalUrl(doc.sourceUrl);
@@ -47,7 +78,7 @@ ${isFocus ? html`<p class="focus-label">当前条款</p>` : ''}
 </div>
 ${
   isFocus && focus
-    ? html`<div class="citation-box"><span class="citation-label">引用</span><cite class="citation">${focus.citation}</cite></div>
+    ? html`${inForceNote(focus)}<div class="citation-box"><span class="citation-label">引用</span><cite class="citation">${focus.citation}</cite></div>
 ${focus.clause.keywords.length ? html`<p class="keywords"><span class="citation-label">关键词</span> ${focus.clause.keywords.map((k) => html`<span class="keyword">${k}</span>`)}</p>` : ''}`
     : ''
 }
@@ -71,8 +102,10 @@ export function documentPage(data: DocumentData, focus: ClauseData | null = null
 <nav class="breadcrumb" aria-label="位置"><a href="${urls.home()}">检索</a> › <span>文件</span></nav>
 <header class="doc-head">
   <h1>${doc.title}</h1>
+  <p class="doc-status">${validityBadge(doc)}</p>
   ${doc.noticeTitle && doc.noticeTitle !== doc.title ? html`<p class="notice-title">${doc.noticeTitle}</p>` : ''}
   ${metaList(doc)}
+  ${versionList(data)}
   ${focus ? html`<p class="jump"><a href="#${focus.clause.id}">跳到当前条款 ${focus.clause.number ?? ''}</a></p>` : ''}
 </header>
 <div class="doc-layout">

@@ -2,6 +2,7 @@
 import type { Clause, PolicyDocument } from '../../core/types.js';
 import type { DocumentSummary, Signal } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
+import { type ValidityStatus, citationStatus, validityOf } from '../../core/versions/validity.js';
 import { urls } from '../urls.js';
 import { formatDate, formatPath, SIGNAL_LABELS } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -13,10 +14,10 @@ export const SIMILAR_SLOT_PREFIX = 'similar-';
 /** 相似条款 · 复制链接 · 复制引用. Without JavaScript the first two are plain links. */
 export function clauseActions(
   clause: Pick<Clause, 'id' | 'path' | 'number'>,
-  document: Pick<PolicyDocument, 'title' | 'docNumber' | 'proposalNumber'>,
+  document: Pick<PolicyDocument, 'title' | 'docNumber' | 'proposalNumber' | 'validity'>,
   opts: { similar?: boolean } = {},
 ): SafeHtml {
-  const citation = formatCitation(document, clause);
+  const citation = formatCitation(document, clause) + citationStatus(document.validity);
   return html`<div class="actions">
 ${
   opts.similar === false
@@ -60,4 +61,25 @@ export function clausePosition(clause: Pick<Clause, 'path' | 'number'>): SafeHtm
 export function showsNumberSeparately(clause: Pick<Clause, 'number' | 'text'>): boolean {
   const number = clause.number?.trim();
   return !!number && !clause.text.trimStart().startsWith(number);
+}
+
+/** CSS class of each 时效性 status's badge. */
+const STATUS_CLASS: Record<ValidityStatus, string> = {
+  现行有效: 'in-force',
+  尚未生效: 'pending',
+  已被修改: 'amended',
+  已废止: 'repealed',
+};
+
+/**
+ * The 时效性 badge. Every hit, clause page and document page shows it; a text not in force also links to the
+ * same article in the version in force (or to the text that replaced it).
+ */
+export function validityBadge(document: Pick<PolicyDocument, 'id' | 'validity'>, opts: { clauseId?: string } = {}): SafeHtml {
+  const v = validityOf(document);
+  const title = v.versions > 1 ? `第 ${v.version} 版，共 ${v.versions} 版` : '';
+  const badge = html`<span class="status status-${STATUS_CLASS[v.status]}"${title ? html` title="${title}"` : ''}>${v.status}</span>`;
+  if (v.inForceId === null) return badge;
+  const href = opts.clauseId ? urls.inForce(opts.clauseId) : urls.document(v.inForceId);
+  return html`${badge} <a class="in-force-link" href="${href}">${opts.clauseId ? '查看现行版本中的本条' : '查看现行版本'}</a>`;
 }

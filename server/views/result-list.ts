@@ -9,7 +9,8 @@ import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';
 import { urls, type SearchLink } from '../urls.js';
 import { formatCount, formatDate, LEVEL_LABELS, MODE_LABELS } from './format.js';
 import { highlight, html, type HtmlValue, type SafeHtml } from './html.js';
-import { clauseActions, clausePosition, documentMeta, signalBadges, similarSlot } from './parts.js';
+import { clauseActions, clausePosition, documentMeta, signalBadges, similarSlot, validityBadge } from './parts.js';
+import { VALIDITY_STATUSES } from '../../core/versions/validity.js';
 import { makeSnippet } from './snippet.js';
 import { yearChart, yearChartModel } from './year-chart.js';
 
@@ -35,6 +36,7 @@ const linkParams = (p: SearchParams): SearchLink => ({
   issuer: p.issuer,
   level: p.level,
   docType: p.docType,
+  validity: p.validity,
 });
 
 function toggle<T>(values: readonly T[], value: T): T[] {
@@ -65,6 +67,25 @@ function checkboxFacet(
 </fieldset>`;
 }
 
+/**
+ * 时效性: the texts in force by default, one click for every version (`validity=all`), or pick statuses.
+ * Checked when shown: every status while history is included.
+ */
+function validityFacet(params: SearchParams, counts: Record<string, number>): SafeHtml {
+  const all = params.validity === null;
+  const selected: readonly string[] = params.validity ?? VALIDITY_STATUSES.filter((s) => (counts[s] ?? 0) > 0);
+  const entries = VALIDITY_STATUSES.filter((s) => (counts[s] ?? 0) > 0 || selected.includes(s));
+  const toggleHref = urls.search({ ...linkParams(params), validity: all ? undefined : null });
+  return html`<fieldset class="facet facet-validity">
+<legend>时效性</legend>
+<p class="history-toggle">${resultsLink(toggleHref, all ? '只看现行有效' : '含历史版本', { class: 'chip' })}</p>
+<ul>${entries.map(
+    (value) =>
+      html`<li><label><input type="checkbox" name="validity" value="${value}"${selected.includes(value) ? html` checked` : ''}> <span class="facet-label">${value}</span> <span class="count">${formatCount(counts[value] ?? 0)}</span></label></li>`,
+  )}</ul>
+</fieldset>`;
+}
+
 function yearFacet(params: SearchParams, counts: Record<string, number>): SafeHtml {
   return html`<fieldset class="facet facet-years">
 <legend>年份</legend>
@@ -90,6 +111,7 @@ function facetsPanel(data: SearchData): SafeHtml {
   const hasFilters = params.yearFrom !== undefined || params.yearTo !== undefined || params.issuer.length + params.level.length + params.docType.length > 0;
   return html`<aside class="facets" id="facets" aria-label="筛选">
 <div class="facets-head"><h2>筛选</h2>${hasFilters ? resultsLink(urls.search({ q: params.q, mode: params.mode }), '清除全部', { class: 'clear' }) : ''}</div>
+${validityFacet(params, result.facets.validity)}
 ${yearFacet(params, result.facets.year)}
 ${checkboxFacet('level', '层级', result.facets.level, params.level, (v) => LEVEL_LABELS[v as Level] ?? v)}
 ${checkboxFacet('issuer', '发文机关', result.facets.issuer, params.issuer)}
@@ -155,12 +177,13 @@ function hitItem(hit: SearchHit, index: number): SafeHtml {
 <div class="hit-head">
   <a class="hit-title" href="${urls.clause(clause.id)}">${document.title}</a>
   ${documentMeta(document)}
+  ${validityBadge(document, { clauseId: clause.id })}
 </div>
 <div class="hit-position">${clausePosition(clause)}</div>
 <p class="snippet">${snippet.clippedStart ? '…' : ''}${highlight(snippet.text, snippet.highlights)}${snippet.clippedEnd ? '…' : ''}</p>
 <div class="hit-foot">
   ${signalBadges(hit.matched)}
-  ${clauseActions(clause, { title: document.title, docNumber: document.docNumber, proposalNumber: null })}
+  ${clauseActions(clause, { title: document.title, docNumber: document.docNumber, proposalNumber: null, validity: document.validity })}
 </div>
 ${similarSlot(clause.id)}
 </li>`;

@@ -7,7 +7,35 @@ import { urls } from '../urls.js';
 import { formatPercent } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
-import { clausePosition, documentMeta } from './parts.js';
+import { clausePosition, documentMeta, validityBadge } from './parts.js';
+import { validityOf } from '../../core/versions/validity.js';
+import { formatDate } from './format.js';
+
+const VERSION_KIND: Record<string, string> = { unchanged: '内容未变', changed: '内容有修改' };
+
+/** The same article in the other versions of the work: listed first, marked as such. */
+function versionItems(data: SimilarData): SafeHtml {
+  if (data.versions.length === 0) return html``;
+  const mine = validityOf(data.sourceDocument).version;
+  return html`<h4 class="versions-head">本条在其他版本中</h4>
+<ol class="lineage same-article">${data.versions.map((v) => {
+    const preview = makeSnippet(v.clause.text, [], PREVIEW_LENGTH);
+    const older = validityOf(v.document).version < mine;
+    return html`<li class="lineage-item is-version">
+<span class="lineage-year">${v.document.year ?? '—'}</span>
+<div class="lineage-body">
+  <div class="lineage-head"><span class="badge badge-version">同一条文 · 其他版本</span> <a href="${urls.clause(v.clause.id)}">${formatDate(v.document.date) || v.document.title}版 ${v.clause.number ?? ''}</a> ${validityBadge({ id: v.document.id, validity: { ...validityOf(v.document), inForceId: null } })}</div>
+  <p class="lineage-text">${preview.text}${preview.clippedEnd ? '…' : ''}</p>
+  <div class="lineage-foot">
+    <span class="muted">${VERSION_KIND[v.kind] ?? ''}</span>
+    <a class="act" href="${older ? urls.compare(v.clause.id, data.source.id) : urls.compare(data.source.id, v.clause.id)}">比较</a>
+    <a class="act" href="${older ? urls.compareVersions(v.document.id, data.sourceDocument.id) : urls.compareVersions(data.sourceDocument.id, v.document.id)}">全文版本比较</a>
+  </div>
+</div>
+</li>`;
+  })}</ol>
+<h4 class="versions-head">其他文件中的相似条款</h4>`;
+}
 import { makeSnippet } from './snippet.js';
 
 const PREVIEW_LENGTH = 120;
@@ -55,6 +83,7 @@ export function similarPanel(data: SimilarData): SafeHtml {
   <h3>相似条款 <small>${data.params.otherDocsOnly ? '来自其他文件，' : ''}按年份排列</small></h3>
   <button type="button" class="act js-only" data-close-panel>收起</button>
 </header>
+${versionItems(data)}
 ${
   data.hits.length
     ? html`<ol class="lineage">${items}</ol>`

@@ -9,6 +9,7 @@
 import type { Clause, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../types.js';
 import type { DocumentSummary, StoredClause } from '../types.js';
 import { charsField, gramsField } from './grams.js';
+import { type ValidityStatus, validityOf } from '../../versions/validity.js';
 
 /** Name of the embedder in the index settings; search, hybrid and similar all refer to it. */
 export const EMBEDDER = 'default';
@@ -82,6 +83,10 @@ export type ClauseRecord = Omit<Clause, 'id'> &
     /** Characters of the text, encoded as digit words: for one-character terms. */
     chars: string;
     keywords: string[];
+    /** 时效性, flat so it can be filtered and faceted (the full validity rides along in `validity`). */
+    status: ValidityStatus;
+    /** The work the document is a version of, flat for the `workId !=` filter of similar clauses. */
+    workId: string;
     /** `2015|市`: one facet that yields the year × level counts in a single query. Null when either part is unknown. */
     yearLevel: string | null;
     _vectors: { [EMBEDDER]: number[] };
@@ -93,6 +98,8 @@ export interface DocumentRecord extends Omit<PolicyDocument, 'id'> {
   id: string;
   recordType: 'document';
   docId: string;
+  /** Flat copy of `validity.workId`, filterable: the versions of a work are one filter away. */
+  workId: string;
 }
 
 /** When and from what the index was built; stored next to the documents so a swap replaces both. */
@@ -153,6 +160,9 @@ export function toClauseRecord(clause: IndexedClause, doc: PolicyDocument): Clau
     year: doc.year,
     date: doc.date,
     docType: doc.docType,
+    ...(doc.validity === undefined ? {} : { validity: doc.validity }),
+    status: validityOf(doc).status,
+    workId: validityOf(doc).workId,
     yearLevel: yearLevelValue(doc.year, doc.level),
     _vectors: { [EMBEDDER]: vectorToJson(clause.vector) },
   };
@@ -161,7 +171,7 @@ export function toClauseRecord(clause: IndexedClause, doc: PolicyDocument): Clau
 /** The record for one document. */
 export function toDocumentRecord(doc: PolicyDocument): DocumentRecord {
   const { id, ...rest } = doc;
-  return { ...rest, id: encodeMeiliId(id), recordType: 'document', docId: id };
+  return { ...rest, id: encodeMeiliId(id), recordType: 'document', docId: id, workId: validityOf(doc).workId };
 }
 
 /** All records of a set of documents, clause records in document order. */
@@ -200,6 +210,7 @@ export function summaryFromRecord(record: ClauseRecord): DocumentSummary {
     year: record.year,
     date: record.date,
     docType: record.docType,
+    ...(record.validity ? { validity: record.validity } : {}),
   };
 }
 
@@ -220,6 +231,7 @@ export function documentFromRecord(record: DocumentRecord): PolicyDocument {
     docType: record.docType,
     sourceUrl: record.sourceUrl,
     clauseCount: record.clauseCount,
+    ...(record.validity ? { validity: record.validity } : {}),
   };
 }
 

@@ -7,7 +7,10 @@
 import type { SearchFilters } from '../types.js';
 
 /** The facets whose filters are dropped one at a time for disjunctive facet counts. */
-export type FacetName = 'year' | 'issuer' | 'level' | 'docType';
+export type FacetName = 'year' | 'issuer' | 'level' | 'docType' | 'validity';
+
+/** The clause record field each facet counts and filters (时效性 is the flat `status`). */
+export const FACET_FIELD: Readonly<Record<FacetName, string>> = { year: 'year', issuer: 'issuer', level: 'level', docType: 'docType', validity: 'status' };
 
 /** A user's string as a Meilisearch double-quoted literal. */
 export function quoteFilterValue(value: string): string {
@@ -37,7 +40,9 @@ export function filterExpression(filters: SearchFilters, omit?: FacetName): stri
   if (omit !== 'issuer') parts.push(oneOf('issuer', filters.issuer));
   if (omit !== 'level') parts.push(oneOf('level', filters.level));
   if (omit !== 'docType') parts.push(oneOf('docType', filters.docType));
+  if (omit !== 'validity') parts.push(oneOf('status', filters.validity));
   if (filters.docId !== undefined) parts.push(`docId = ${quoteFilterValue(filters.docId)}`);
+  if (filters.excludeWorkId !== undefined) parts.push(`workId != ${quoteFilterValue(filters.excludeWorkId)}`);
   return andAll(parts);
 }
 
@@ -61,5 +66,7 @@ export function filtersFacet(filters: SearchFilters, facet: FacetName): boolean 
       return (filters.level?.length ?? 0) > 0;
     case 'docType':
       return (filters.docType?.length ?? 0) > 0;
+    case 'validity':
+      return (filters.validity?.length ?? 0) > 0;
   }
 }

@@ -22,6 +22,7 @@ import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../types.js'
 import type { Config } from '../../config.js';
 import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
 import { compareDocuments } from '../result-sets.js';
+import { validityOf } from '../../versions/validity.js';
 import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult, StoredClause } from '../types.js';
 import {
   type ClauseRecord,
@@ -386,6 +387,14 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
       return records.map(documentFromRecord).sort(compareDocuments);
     },
 
+    async versionsOf(workId: string): Promise<PolicyDocument[]> {
+      const records = await readAll<DocumentRecord & Record<string, unknown>>(
+        live.documents,
+        `recordType = "document" AND workId = ${quoteFilterValue(workId)}`,
+      );
+      return records.map(documentFromRecord).sort(byVersion);
+    },
+
     async health(): Promise<EngineHealth> {
       try {
         await call(async (client) => {
@@ -433,6 +442,11 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
     },
   };
   return engine;
+}
+
+/** Oldest version first. */
+function byVersion(a: PolicyDocument, b: PolicyDocument): number {
+  return validityOf(a).version - validityOf(b).version;
 }
 
 /** True for the mapped error of a missing index (its cause is Meilisearch's error body). */

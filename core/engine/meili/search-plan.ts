@@ -23,7 +23,7 @@ import type { QueryTerm } from '../query-syntax.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
 import type { Facets, SearchRequest, SearchResult, Signal } from '../types.js';
 import { type ClauseRecord, EMBEDDER, cosine, retrievedVector, splitYearLevel, vectorToJson } from './documents.js';
-import { type FacetName, andAll, filterExpression, filtersFacet, quoteFilterValue } from './filters.js';
+import { FACET_FIELD, type FacetName, andAll, filterExpression, filtersFacet, quoteFilterValue } from './filters.js';
 import { toSearchHit } from './hits.js';
 import { toMeiliQuery } from './query.js';
 import { MAX_TOTAL_HITS } from './settings.js';
@@ -33,9 +33,14 @@ export const HYBRID_SEMANTIC_RATIO = 0.5;
 
 
 /** The facets of the `Facets` type, in its order. */
-export const FACETS: readonly FacetName[] = ['year', 'issuer', 'level', 'docType'];
+export const FACETS: readonly FacetName[] = ['year', 'issuer', 'level', 'docType', 'validity'];
 
 type Counted = FacetName | 'yearLevel';
+
+/** The record field a counted facet reads. */
+function fieldOf(c: Counted): string {
+  return c === 'yearLevel' ? 'yearLevel' : FACET_FIELD[c];
+}
 
 /**
  * Keyword search matches the clause text's encoded characters (grams.ts), as the embedded engine matches
@@ -47,12 +52,12 @@ export const KEYWORD_FIELDS = ['grams', 'chars'];
 export const READING_ORDER = ['year:asc', 'date:asc', 'docId:asc', 'ordinal:asc'];
 
 /** What a counting query needs back: the id and the facet fields. */
-const COUNTING_FIELDS = ['id', 'year', 'issuer', 'level', 'docType', 'yearLevel'];
+const COUNTING_FIELDS = ['id', 'year', 'issuer', 'level', 'docType', 'status', 'yearLevel'];
 
 /** What a page needs back: the clause and its document fields, not the search-only fields (grams are large). */
 export const PAGE_FIELDS = [
   'id', 'clauseId', 'docId', 'ordinal', 'number', 'path', 'kind', 'text', 'start', 'end', 'keywords',
-  'title', 'docNumber', 'proposalNumber', 'issuer', 'level', 'year', 'date', 'docType',
+  'title', 'docNumber', 'proposalNumber', 'issuer', 'level', 'year', 'date', 'docType', 'validity',
 ];
 
 /** Thrown for a request the caller should never have built (a bug, not a user error). */
@@ -144,7 +149,7 @@ export function planSearch(req: SearchRequest, indexUid: string): SearchPlan {
         indexUid,
         ...(kind === 'list' ? { q: '' } : keywordParams(q)),
         filter,
-        facets: counts,
+        facets: counts.map(fieldOf),
         ...(own
           ? {
               page: page.page,
@@ -260,14 +265,14 @@ function countSet(plan: SearchPlan, set: FilterSet, results: Results, bucketOf: 
   if (plan.kind === 'list' || plan.kind === 'keyword') {
     const total = keyword?.totalHits;
     if (typeof total !== 'number') throw new Error('Meilisearch answered a paginated search without totalHits');
-    for (const c of set.counts) for (const [value, n] of Object.entries(keyword?.facetDistribution?.[c] ?? {})) bump(bucketOf(c), value, n);
+    for (const c of set.counts) for (const [value, n] of Object.entries(keyword?.facetDistribution?.[fieldOf(c)] ?? {})) bump(bucketOf(c), value, n);
     return { total, keywordIds: new Set(), semanticCosines };
   }
   // Semantic and hybrid sets are small (at most a few hundred clauses): count them here, by id.
   const members = new Map<string, Hit<ClauseRecord>>();
   for (const hit of keyword?.hits ?? []) members.set(hit.id, hit);
   for (const { hit } of semantic) if (!members.has(hit.id)) members.set(hit.id, hit);
-  for (const hit of members.values()) for (const c of set.counts) bump(bucketOf(c), hit[c]);
+  for (const hit of members.values()) for (const c of set.counts) bump(bucketOf(c), (hit as Record<string, unknown>)[fieldOf(c)]);
   return { total: members.size, keywordIds: new Set((keyword?.hits ?? []).map((h) => h.id)), semanticCosines };
 }
 
@@ -276,7 +281,7 @@ function countSet(plan: SearchPlan, set: FilterSet, results: Results, bucketOf: 
  * answer to {@link planHybridPage} (undefined when that returned null).
  */
 export function assembleSearch(plan: SearchPlan, results: Results, hybridPage?: MultiSearchResult<ClauseRecord>): SearchResult {
-  const facets: Facets = { year: {}, issuer: {}, level: {}, docType: {}, yearByLevel: {} };
+  const facets: Facets = { year: {}, issuer: {}, level: {}, docType: {}, validity: {}, yearByLevel: {} };
   const yearLevel: Record<string, number> = {};
   const bucketOf = (c: Counted): Record<string, number> => (c === 'yearLevel' ? yearLevel : facets[c]);
   // Every set adds its own facets to the buckets; the first set (the request's own filters) also gives the total.

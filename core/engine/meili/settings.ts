@@ -34,7 +34,7 @@ export function clauseIndexSettings(dictionary: readonly string[], dimensions: n
       { attributePatterns: ['year'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
       {
         // `id`: a hybrid page is ranked within its result set, named by id (search-plan.ts).
-        attributePatterns: ['id', 'issuer', 'level', 'docType', 'docId', 'yearLevel'],
+        attributePatterns: ['id', 'issuer', 'level', 'docType', 'docId', 'yearLevel', 'status', 'workId'],
         features: { facetSearch: false, filter: { equality: true, comparison: false } },
       },
     ],
@@ -59,7 +59,8 @@ export function clauseIndexSettings(dictionary: readonly string[], dimensions: n
 export function documentIndexSettings(): Settings {
   return {
     searchableAttributes: ['title', 'docNumber'],
-    filterableAttributes: ['recordType'],
+    // `workId`: the versions of a work are listed on every document page (SearchEngine.versionsOf).
+    filterableAttributes: ['recordType', 'workId'],
     localizedAttributes: [{ attributePatterns: ['title', 'docNumber'], locales: ['cmn'] }],
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
   };

@@ -6,6 +6,7 @@
 import type { Level, PolicyDocument } from '../../types.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 import { compareDocuments } from '../result-sets.js';
+import { type DocumentValidity, validityOf } from '../../versions/validity.js';
 
 export interface CatalogEntry {
   rowid: number;
@@ -34,6 +35,7 @@ export interface DocumentRow {
   doc_type: string | null;
   source_url: string | null;
   clause_count: number;
+  validity: string | null;
 }
 
 export function documentFromRow(r: DocumentRow): PolicyDocument {
@@ -52,6 +54,7 @@ export function documentFromRow(r: DocumentRow): PolicyDocument {
     docType: r.doc_type,
     sourceUrl: r.source_url,
     clauseCount: r.clause_count,
+    ...(r.validity === null ? {} : { validity: JSON.parse(r.validity) as DocumentValidity }),
   };
 }
 
@@ -66,6 +69,7 @@ export function summaryOf(d: PolicyDocument): DocumentSummary {
     year: d.year,
     date: d.date,
     docType: d.docType,
+    ...(d.validity === undefined ? {} : { validity: d.validity }),
   };
 }
 
@@ -77,6 +81,8 @@ export function documentPasses(d: PolicyDocument, f: SearchFilters): boolean {
   if (f.issuer?.length && (d.issuer === null || !f.issuer.includes(d.issuer))) return false;
   if (f.level?.length && (d.level === null || !f.level.includes(d.level))) return false;
   if (f.docType?.length && (d.docType === null || !f.docType.includes(d.docType))) return false;
+  if (f.validity?.length && !f.validity.includes(validityOf(d).status)) return false;
+  if (f.excludeWorkId !== undefined && validityOf(d).workId === f.excludeWorkId) return false;
   return true;
 }
 
@@ -106,6 +112,14 @@ export class Catalog {
     this.maxRowid = rows.reduce((m, r) => Math.max(m, r.rowid), 0);
     this.orderByRowid = new Int32Array(this.maxRowid + 1);
     for (const e of this.ordered) this.orderByRowid[e.rowid] = e.order;
+  }
+
+  /** Every version of a work, oldest first (see DocumentValidity.version). */
+  versionsOf(workId: string): PolicyDocument[] {
+    return this.ordered
+      .map((e) => e.document)
+      .filter((d) => validityOf(d).workId === workId)
+      .sort((a, b) => validityOf(a).version - validityOf(b).version);
   }
 
   /** A document's position in reading order (for a rowid the catalog holds). */

@@ -45,9 +45,9 @@ export class DocumentWriter {
   ) {
     this.insertDocumentRow = db.prepare(`
       insert into documents (id, source_file, title, notice_title, doc_number, proposal_number, issuer, date,
-        published_date, year, level, doc_type, source_url, clause_count)
+        published_date, year, level, doc_type, source_url, clause_count, validity)
       values (@id, @sourceFile, @title, @noticeTitle, @docNumber, @proposalNumber, @issuer, @date,
-        @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount)`);
+        @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount, @validity)`);
     this.insertClauseRow = db.prepare(`
       insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, keywords)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -82,6 +82,7 @@ export class DocumentWriter {
         docType: d.docType,
         sourceUrl: d.sourceUrl,
         clauseCount: d.clauseCount,
+        validity: d.validity === undefined ? null : JSON.stringify(d.validity),
       }).lastInsertRowid,
     );
     for (const c of clauses) {

@@ -4,20 +4,28 @@
  * every facet is a document field.
  */
 import type { Facets, SearchFilters } from '../types.js';
+import type { PolicyDocument } from '../../types.js';
+import { validityOf } from '../../versions/validity.js';
 import type { Catalog } from './catalog.js';
 import { documentPasses } from './catalog.js';
 
 /** Matching clauses per document rowid. */
 export type DocumentCounts = Map<number, number>;
 
-const DIMENSIONS = ['year', 'issuer', 'level', 'docType'] as const;
+const DIMENSIONS = ['year', 'issuer', 'level', 'docType', 'validity'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
+
+/** A document's value for a facet; 时效性 is read through `validityOf` (absent = 现行有效). */
+function facetValue(d: PolicyDocument, dim: Dimension): string | number | null {
+  return dim === 'validity' ? validityOf(d).status : d[dim];
+}
 
 /** The filters with one facet's own filter removed. */
 export function withoutDimension(f: SearchFilters, dim: Dimension): SearchFilters {
-  const { yearFrom, yearTo, issuer, level, docType, ...rest } = f;
+  const { yearFrom, yearTo, issuer, level, docType, validity, ...rest } = f;
   return {
     ...rest,
+    ...(dim === 'validity' ? {} : { validity }),
     ...(dim === 'year' ? {} : { yearFrom, yearTo }),
     ...(dim === 'issuer' ? {} : { issuer }),
     ...(dim === 'level' ? {} : { level }),
@@ -28,7 +36,9 @@ export function withoutDimension(f: SearchFilters, dim: Dimension): SearchFilter
 /** A key equal for filters that select the same documents, to reuse a computed hit set. */
 export function filterKey(f: SearchFilters): string {
   const list = (v: string[] | undefined) => (v?.length ? [...v].sort() : null);
-  return JSON.stringify([f.docId ?? null, f.yearFrom ?? null, f.yearTo ?? null, list(f.issuer), list(f.level), list(f.docType)]);
+  return JSON.stringify([
+    f.docId ?? null, f.yearFrom ?? null, f.yearTo ?? null, list(f.issuer), list(f.level), list(f.docType), list(f.validity), f.excludeWorkId ?? null,
+  ]);
 }
 
 /**
@@ -59,11 +69,11 @@ export function countFacets(
   let total = 0;
   eachPassing(filters, (_, n) => (total += n));
 
-  const facets: Facets = { year: {}, issuer: {}, level: {}, docType: {}, yearByLevel: {} };
+  const facets: Facets = { year: {}, issuer: {}, level: {}, docType: {}, validity: {}, yearByLevel: {} };
   for (const dim of DIMENSIONS) {
     const bucket = facets[dim];
     eachPassing(withoutDimension(filters, dim), (e, n) => {
-      const value = e.document[dim];
+      const value = facetValue(e.document, dim);
       if (value !== null) bucket[String(value)] = (bucket[String(value)] ?? 0) + n;
     });
   }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const SCHEMA_SQL = `
 create table meta (
@@ -29,7 +29,8 @@ create table documents (
   level text,
   doc_type text,
   source_url text,
-  clause_count integer not null
+  clause_count integer not null,
+  validity text            -- JSON DocumentValidity (时效性, work, versions); null before the corpus step ran
 ) strict;
 
 create table clauses (

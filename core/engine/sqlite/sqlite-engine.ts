@@ -115,6 +115,8 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
 
     listDocuments: async () => read((index) => index.catalog().ordered.map((e) => e.document)),
 
+    versionsOf: async (workId) => read((index) => index.catalog().versionsOf(workId)),
+
     health: async () => {
       const state = indexFile.state();
       return state.kind === 'ready' ? { ok: true, engine: 'sqlite' } : { ok: false, engine: 'sqlite', message: state.message };

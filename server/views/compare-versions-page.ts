@@ -1,0 +1,67 @@
+/**
+ * Two versions of one work, article by article: older left, newer right, each pair marked 未变 / 修改 /
+ * 新增 / 删除, changed pairs with the character diff of clause compare, the summary line on top.
+ */
+import type { PolicyDocument } from '../../core/types.js';
+import type { VersionCompareData, VersionPairView } from '../data/versions.js';
+import { urls } from '../urls.js';
+import { validityOf } from '../../core/versions/validity.js';
+import { formatDate } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { layout } from './layout.js';
+import { diffSide } from './compare-page.js';
+import { validityBadge } from './parts.js';
+
+const KIND_LABEL: Record<VersionPairView['kind'], string> = { unchanged: '未变', changed: '修改', added: '新增', deleted: '删除' };
+
+function versionHead(label: string, doc: PolicyDocument): SafeHtml {
+  return html`<div class="version-head">
+<span class="side-label">${label}</span>
+<a class="side-title" href="${urls.document(doc.id)}">${doc.title}</a>
+<span class="muted">${formatDate(doc.date) || '日期不详'} · 第 ${validityOf(doc).version} 版</span>
+${validityBadge({ id: doc.id, validity: { ...validityOf(doc), inForceId: null } })}
+</div>`;
+}
+
+function cell(pair: VersionPairView, which: 'a' | 'b'): SafeHtml {
+  const clause = which === 'a' ? pair.a : pair.b;
+  if (clause === null) return html`<td class="empty"><span class="muted">${which === 'a' ? '（原无此条）' : '（已删除）'}</span></td>`;
+  const text = pair.diff ? diffSide(pair.diff, which) : clause.text;
+  return html`<td><a class="article-number" href="${urls.clause(clause.id)}">${clause.number ?? '¶'}</a><p class="clause-text diff-text">${text}</p></td>`;
+}
+
+function row(pair: VersionPairView): SafeHtml {
+  const moved = pair.renumbered && pair.a && pair.b ? html` <span class="renumbered" title="条文序号变化">${pair.a.number} → ${pair.b.number}</span>` : '';
+  return html`<tr class="pair pair-${pair.kind}">
+<th scope="row"><span class="kind kind-${pair.kind}">${KIND_LABEL[pair.kind]}</span>${moved}</th>
+${cell(pair, 'a')}
+${cell(pair, 'b')}
+</tr>`;
+}
+
+export function compareVersionsPage(data: VersionCompareData, opts: { jsonHref?: string; changedOnly?: boolean } = {}): SafeHtml {
+  const { a, b, summary } = data;
+  const others = data.versions.filter((v) => v.id !== a.document.id && v.id !== b.document.id);
+  const body = html`<article class="compare-versions">
+<nav class="breadcrumb" aria-label="位置"><a href="${urls.home()}">检索</a> › <a href="${urls.document(b.document.id)}">${b.document.title}</a> › <span>版本比较</span></nav>
+<header class="compare-head">
+  <h1>版本比较</h1>
+  <p class="version-summary" role="status"><strong>${data.summaryLine}</strong>
+  <span class="muted">（未变 ${summary.unchanged} 条${summary.renumbered ? `，其中 ${summary.renumbered} 条序号变化` : ''}）</span></p>
+  <div class="version-heads">${versionHead('旧', a.document)}${versionHead('新', b.document)}</div>
+  ${
+    others.length
+      ? html`<p class="other-versions">其他版本：${others.map(
+          (v) => html`<a class="chip" href="${validityOf(v).version < validityOf(b.document).version ? urls.compareVersions(v.id, b.document.id) : urls.compareVersions(b.document.id, v.id)}">${formatDate(v.date) || v.id}</a> `,
+        )}</p>`
+      : ''
+  }
+  <p class="legend muted"><del>删去的文字</del>只在左边，<ins>新增的文字</ins>只在右边。</p>
+</header>
+<table class="version-table">
+<thead><tr><th scope="col">变化</th><th scope="col">${formatDate(a.document.date) || '旧版本'}</th><th scope="col">${formatDate(b.document.date) || '新版本'}</th></tr></thead>
+<tbody>${data.pairs.filter((p) => !opts.changedOnly || p.kind !== 'unchanged').map(row)}</tbody>
+</table>
+</article>`;
+  return layout({ title: `版本比较 · ${b.document.title}`, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-compare-versions' });
+}
