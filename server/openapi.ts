@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. Written by hand next to
  * the params and data modules it describes; test/api.test.ts checks every route is listed.
  */
+import { VALIDITY_STATUSES } from '../core/versions/validity.js';
 import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, MAX_YEAR, MIN_YEAR, PAGE_SIZE } from './params.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -17,6 +18,7 @@ const searchParameters = [
   { name: 'issuer', in: 'query', schema: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 20 }, style: 'form', explode: true, description: 'Issuing body; repeat the parameter for several (OR).' },
   { name: 'level', in: 'query', schema: { type: 'array', items: { type: 'string', enum: ['市', '区'] } }, style: 'form', explode: true, description: '市 (city) or 区 (district); repeatable.' },
   { name: 'docType', in: 'query', schema: { type: 'array', items: { type: 'string', maxLength: 50 }, maxItems: 20 }, style: 'form', explode: true, description: 'Document type (通知, 实施方案, …); repeatable.' },
+  { name: 'validity', in: 'query', schema: { type: 'array', items: { type: 'string', enum: [...VALIDITY_STATUSES, 'all'] } }, style: 'form', explode: true, description: '时效性: statuses to show (repeatable). Absent: only texts in force (现行有效). all: every version, history included.' },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: PAGE_SIZE } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 }, description: 'Takes precedence over page.' },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Accepted so a page URL works on the API: offset = (page − 1) × limit, at most ' + MAX_OFFSET + '.' },
@@ -73,6 +75,23 @@ const schemas = {
       docType: nullable('string'),
       sourceUrl: nullable('string'),
       clauseCount: { type: 'integer' },
+      validity: ref('Validity'),
+    },
+  },
+  Validity: {
+    type: 'object',
+    description: '时效性 and the document’s place among the versions of its work (computed at index time).',
+    required: ['status', 'workId', 'version', 'versions', 'inForceId'],
+    properties: {
+      status: { type: 'string', enum: [...VALIDITY_STATUSES] },
+      workId: { type: 'string', description: 'Documents with the same workId are versions of one text.' },
+      version: { type: 'integer', description: '1 for the oldest version.' },
+      versions: { type: 'integer' },
+      inForceId: { ...nullable('string'), description: 'The document to read instead (version in force or replacing text); null when this one is in force.' },
+      effectiveDate: { ...nullable('string'), format: 'date' },
+      repealDate: { ...nullable('string'), format: 'date' },
+      repealedBy: { ...nullable('string'), description: 'The document whose text repeals this one, or that a metadata file says replaces it.' },
+      basis: { type: 'string', enum: ['versions', 'metadata', 'repeal', 'effective-date'] },
     },
   },
   Hit: {
@@ -103,6 +122,9 @@ const schemas = {
         description: '[start, end) UTF-16 offsets into text of matched query terms.',
       },
       url: { type: 'string', description: 'The clause deep link (HTML).' },
+      status: { type: 'string', enum: [...VALIDITY_STATUSES], description: '时效性 of the clause’s document.' },
+      validity: ref('Validity'),
+      inForce: { ...nullable('string'), description: 'For a text not in force: link to the same article in the version in force.' },
     },
   },
   Counts: { type: 'object', additionalProperties: { type: 'integer' } },
@@ -114,6 +136,7 @@ const schemas = {
       issuer: ref('Counts'),
       level: ref('Counts'),
       docType: ref('Counts'),
+      validity: { ...ref('Counts'), description: '时效性 status → clauses.' },
       yearByLevel: { type: 'object', additionalProperties: ref('Counts'), description: 'Year × level counts for the term-over-time chart (year filter not applied).' },
     },
   },
@@ -246,6 +269,46 @@ export function buildOpenApi(opts: { admin: boolean }) {
             'Concatenating equal+delete texts gives A; equal+insert gives B.',
           ),
           400: badRequest,
+          404: notFound,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/compare/versions': {
+      get: {
+        summary: 'Two versions of one work, article by article: unchanged, changed (with character diff), added, deleted',
+        parameters: [
+          { name: 'a', in: 'query', required: true, schema: { type: 'string', maxLength: 200 }, description: 'Document id of one version.' },
+          { name: 'b', in: 'query', required: true, schema: { type: 'string', maxLength: 200 }, description: 'Document id of another version (the older is always shown as a).' },
+        ],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                ok: { const: true },
+                summary: { type: 'object', properties: { added: { type: 'integer' }, deleted: { type: 'integer' }, changed: { type: 'integer' }, unchanged: { type: 'integer' }, renumbered: { type: 'integer' } } },
+                summaryLine: { type: 'string', examples: ['新增 2 条 · 删除 1 条 · 修改 7 条'] },
+                pairs: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      kind: { type: 'string', enum: ['unchanged', 'changed', 'added', 'deleted'] },
+                      renumbered: { type: 'boolean' },
+                      a: { type: ['object', 'null'] },
+                      b: { type: ['object', 'null'] },
+                      diff: { type: ['array', 'null'], items: ref('DiffOp') },
+                    },
+                  },
+                },
+                versions: { type: 'array', items: { type: 'object' } },
+              },
+            },
+            'The aligned articles, in reading order.',
+          ),
+          400: errorResponse('a and b are not versions of one work, or a parameter is missing.'),
           404: notFound,
           429: rateLimited,
           503: unavailable,

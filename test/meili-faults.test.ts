@@ -172,7 +172,7 @@ describe('Meilisearch unreachable, slow, then back', () => {
       await expect(engine.search(request)).resolves.toEqual({
         total: 0,
         hits: [],
-        facets: { year: {}, issuer: {}, level: {}, docType: {}, yearByLevel: {} },
+        facets: { year: {}, issuer: {}, level: {}, docType: {}, validity: {}, yearByLevel: {} },
       });
     });
 
