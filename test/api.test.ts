@@ -377,6 +377,7 @@ describe('GET /api/openapi.json', () => {
       '/api/clauses/{id}',
       '/api/clauses/{id}/similar',
       '/api/compare',
+      '/api/compare/versions',
       '/api/documents',
       '/api/documents/{id}',
       '/api/health',
@@ -386,7 +387,7 @@ describe('GET /api/openapi.json', () => {
     ]);
     expect(res.body.info.description).toContain('unknown query parameters are ignored');
     const params = res.body.paths['/api/search'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(['q', 'mode', 'yearFrom', 'yearTo', 'issuer', 'level', 'docType', 'limit', 'offset', 'page']);
+    expect(params).toEqual(['q', 'mode', 'yearFrom', 'yearTo', 'issuer', 'level', 'docType', 'validity', 'limit', 'offset', 'page']);
     // Every $ref resolves.
     const refs = JSON.stringify(res.body).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of new Set(refs)) expect(res.body.components.schemas).toHaveProperty(ref.split('/').pop() as string);

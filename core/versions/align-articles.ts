@@ -184,3 +184,15 @@ export function summaryLine(summary: AlignmentSummary): string {
 export function counterpartOf<T extends AlignableArticle>(alignment: Alignment<T>, articleId: string): AlignedPair<T> | null {
   return alignment.pairs.find((p) => p.a?.id === articleId || p.b?.id === articleId) ?? null;
 }
+
+/** `第二十条`, `第一百零五条之一`: the number of an article of a legislative text. */
+const ARTICLE_NUMBER = /^第[一二三四五六七八九十百千零〇两\d]+条(?:之[一二三四五六七八九十]+)?$/u;
+
+/**
+ * What two versions are compared by: their articles when the texts have articles (the promulgation history and
+ * other un-numbered blocks differ between every two versions and are not articles), else every clause.
+ */
+export function comparableUnits<T extends AlignableArticle>(clauses: readonly T[]): T[] {
+  const articles = clauses.filter((c) => c.number !== null && ARTICLE_NUMBER.test(c.number.trim()));
+  return articles.length > 0 ? articles : [...clauses];
+}

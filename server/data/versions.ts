@@ -8,7 +8,7 @@ import type { PolicyDocument } from '../../core/types.js';
 import type { StoredClause } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { badRequest, notFound } from '../../core/errors.js';
-import { type AlignedPair, type Alignment, alignArticles, summaryLine } from '../../core/versions/align-articles.js';
+import { type AlignedPair, type Alignment, alignArticles, comparableUnits, summaryLine } from '../../core/versions/align-articles.js';
 import { citationStatus, validityOf } from '../../core/versions/validity.js';
 import { type CompareParams, isPlausibleId } from '../params.js';
 import { urls } from '../urls.js';
@@ -38,7 +38,7 @@ export function alignDocuments(deps: AppDeps, a: LoadedDocument, b: LoadedDocume
   if (!cache) caches.set(deps.engine, (cache = new LRUCache({ max: ALIGNMENT_CACHE_SIZE })));
   const key = `${contentKey(a)}|${contentKey(b)}`;
   let alignment = cache.get(key);
-  if (!alignment) cache.set(key, (alignment = alignArticles(a.clauses, b.clauses)));
+  if (!alignment) cache.set(key, (alignment = alignArticles(comparableUnits(a.clauses), comparableUnits(b.clauses))));
   return alignment;
 }
 
