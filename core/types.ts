@@ -5,8 +5,29 @@
 
 import type { DocumentValidity } from './versions/validity.js';
 
-/** Administrative level of the issuing body: city (深圳市) or district (福田区). */
-export type Level = '市' | '区';
+/**
+ * Administrative level of the body that made the text: 国家 (national: 全国人大, 国务院, ministries, 最高人民法院),
+ * 省 (a province, autonomous region or the four municipalities directly under the central government),
+ * 市 (a city such as 深圳市 or 郑州市) or 区 (a district or county such as 福田区).
+ */
+export type Level = '国家' | '省' | '市' | '区';
+
+/** Every level, from the top down (facets and filters list them in this order). */
+export const LEVELS: readonly Level[] = ['国家', '省', '市', '区'];
+
+/** What an act in a text's promulgation history did: 通过, 批准, 公布, 发布, 修正, 修订, 施行 or 废止. */
+export type HistoryAction = '通过' | '批准' | '公布' | '发布' | '修正' | '修订' | '施行' | '废止';
+
+/** One act of a text's promulgation history: `2021年6月29日 深圳市第七届人民代表大会常务委员会第二次会议通过`. */
+export interface HistoryEvent {
+  /** YYYY-MM-DD, or null when the line gives none (`自公布之日起施行`). */
+  date: string | null;
+  /** The acting body as written without session numbers (`深圳市人民代表大会常务委员会`), null when unnamed. */
+  body: string | null;
+  action: HistoryAction;
+  /** The line as the text gives it. */
+  text: string;
+}
 
 /** One policy document with metadata read from the text itself (null where the text does not say). */
 export interface PolicyDocument {
@@ -24,14 +45,23 @@ export interface PolicyDocument {
   proposalNumber: string | null;
   /** 发文机关 / 发布机构 / signing body. */
   issuer: string | null;
-  /** Signing date, YYYY-MM-DD. */
+  /**
+   * Signing date, YYYY-MM-DD; for legislation the adoption date (通过), or the latest amendment (修正/修订)
+   * for an amended text.
+   */
   date: string | null;
+  /** Date it takes effect (施行), YYYY-MM-DD, or null. */
+  effectiveDate: string | null;
+  /** The promulgation history, in the order the text gives it; empty for a policy document. */
+  history: HistoryEvent[];
+  /** 主席令 / 国务院令 / 部令 number the text was promulgated with, e.g. `中华人民共和国主席令第四十五号`. */
+  orderNumber: string | null;
   /** From a 发布日期 header, YYYY-MM-DD, else null. */
   publishedDate: string | null;
-  /** Year of `date`. */
+  /** Year of `date` (or, with a warning, of the date in the file name when the text gives none). */
   year: number | null;
   level: Level | null;
-  /** 通知 / 实施方案 / 指导意见 / 工作方案 / 提案答复 … */
+  /** From the title: 法 / 条例 / 规定 / 办法 / 解释 / 通知 / 实施方案 / 指导意见 / 工作方案 / 提案答复 … */
   docType: string | null;
   sourceUrl: string | null;
   clauseCount: number;
@@ -42,8 +72,24 @@ export interface PolicyDocument {
   validity?: DocumentValidity;
 }
 
-/** What kind of block a clause is: numbered item, un-numbered paragraph, or a flattened table kept whole. */
-export type ClauseKind = 'item' | 'paragraph' | 'table';
+/** What kind of block a clause is: numbered item, un-numbered paragraph, a flattened table kept whole, or a whole article (第N条). */
+export type ClauseKind = 'item' | 'paragraph' | 'table' | 'article';
+
+/**
+ * A paragraph (款) or an item (项) of an article, as offsets into the clause's `text`. Paragraphs are
+ * numbered 1… within the article; items 1… within their paragraph. An item's span lies inside its paragraph's.
+ */
+export interface ClauseSpan {
+  kind: 'paragraph' | 'item';
+  /** The 款 the span is or lies in, from 1. */
+  paragraph: number;
+  /** The 项 number for an item (（三） → 3), null for a paragraph. */
+  item: number | null;
+  /** The item's label as written (`（三）`), null for a paragraph. */
+  label: string | null;
+  start: number;
+  end: number;
+}
 
 /** The smallest addressable unit of a document. */
 export interface Clause {
@@ -52,16 +98,18 @@ export interface Clause {
   docId: string;
   /** 0-based position in the document. */
   ordinal: number;
-  /** The clause's own label, e.g. `81.` or `（三）`; null for an un-numbered paragraph. */
+  /** The clause's own label, e.g. `81.`, `（三）` or `第二十条`; null for an un-numbered paragraph. */
   number: string | null;
   /** Ancestor headings, outermost first, e.g. `["四、主要任务及分工", "（三）优化综合创新生态体系"]`. */
   path: string[];
   kind: ClauseKind;
-  /** Normalised text, page breaks repaired. */
+  /** Normalised text, page breaks repaired; an article keeps its paragraph breaks as newlines. */
   text: string;
   /** Character offsets (UTF-16 code units, as JavaScript strings index) into the normalised document text. */
   start: number;
   end: number;
+  /** An article's paragraphs and items (offsets into `text`); empty for every other clause. */
+  spans: ClauseSpan[];
 }
 
 /** Result of parsing one source file. */

@@ -57,7 +57,7 @@ export interface CompareParams {
 export const ALL_VALIDITY = 'all';
 
 const SEARCH_MODES = ['keyword', 'semantic', 'hybrid'] as const satisfies readonly SearchMode[];
-const LEVELS = ['市', '区'] as const satisfies readonly Level[];
+const LEVELS = ['国家', '省', '市', '区'] as const satisfies readonly Level[];
 
 const bilingual = (zh: string, en: string) => `${zh}（${en}）`;
 

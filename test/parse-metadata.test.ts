@@ -19,6 +19,9 @@ describe('metadata of the five texts, field by field', () => {
       proposalNumber: null,
       issuer: '福田区人民政府办公室',
       date: '2013-08-25',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: null,
       year: 2013,
       level: '区',
@@ -38,6 +41,9 @@ describe('metadata of the five texts, field by field', () => {
       proposalNumber: null,
       issuer: '深圳市人民政府',
       date: '2018-11-02',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: '2018-11-13',
       year: 2018,
       level: '市',
@@ -57,6 +63,9 @@ describe('metadata of the five texts, field by field', () => {
       proposalNumber: null,
       issuer: '深圳市人民政府办公厅',
       date: '2010-12-01',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: '2011-01-19',
       year: 2010,
       level: '市',
@@ -77,6 +86,9 @@ describe('metadata of the five texts, field by field', () => {
       // As signed, although the bureau is the 福田区科技创新局.
       issuer: '福田区科创创新局',
       date: '2020-08-10',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: null,
       year: 2020,
       level: '区',
@@ -96,6 +108,9 @@ describe('metadata of the five texts, field by field', () => {
       proposalNumber: null,
       issuer: '深圳市人民政府',
       date: '2015-07-22',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: null,
       year: 2015,
       level: '市',
@@ -123,6 +138,9 @@ describe('a text without recognisable metadata', () => {
       proposalNumber: null,
       issuer: null,
       date: null,
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: null,
       year: null,
       level: null,
@@ -139,7 +157,7 @@ describe('a text without recognisable metadata', () => {
       'no 文号 (document number) found',
       'no issuer (signing body or 发布机构) found',
       'no signing date found',
-      'level (市 or 区) could not be told from the issuer or 文号',
+      'level (国家, 省, 市 or 区) could not be told from the issuer, 文号 or title',
       'document type not recognised from the title "随手记"',
       `no 文号 or proposal number found; document id ${parsed.document.id} is derived from the file name and changes if the file is renamed`,
     ]);
@@ -205,10 +223,30 @@ describe('dates, types and levels', () => {
     expect(docTypeOfTitle(title)).toBe(type);
   });
 
-  it('tells city from district issuers', () => {
-    expect(levelOfIssuer('深圳市人民政府办公厅')).toBe('市');
-    expect(levelOfIssuer('福田区人民政府办公室')).toBe('区');
-    expect(levelOfIssuer('深圳市福田区科技创新局')).toBe('区');
-    expect(levelOfIssuer('广东省人民政府')).toBeNull();
+  it.each([
+    ['深圳市人民政府办公厅', '市'],
+    ['福田区人民政府办公室', '区'],
+    ['深圳市福田区科技创新局', '区'],
+    ['深圳市人民代表大会常务委员会', '市'],
+    ['郑州市人民代表大会常务委员会', '市'],
+    ['市十四届人大常委会', '市'],
+    ['上海市浦东新区人民代表大会常务委员会', '区'],
+    ['景宁畲族自治县人民代表大会', '区'],
+    ['广东省人民政府', '省'],
+    ['河南省人民代表大会常务委员会', '省'],
+    ['上海市人民代表大会常务委员会', '省'],
+    ['重庆市人民代表大会常务委员会', '省'],
+    ['广西壮族自治区人民代表大会常务委员会', '省'],
+    ['全国人民代表大会常务委员会', '国家'],
+    ['国务院', '国家'],
+    ['最高人民法院审判委员会', '国家'],
+    ['公安部', '国家'],
+    ['国家市场监督管理总局', '国家'],
+  ] as const)('%s is at level %s', (issuer, level) => {
+    expect(levelOfIssuer(issuer)).toBe(level);
+  });
+
+  it('knows no level for a body that names no place or national office', () => {
+    expect(levelOfIssuer('科技创新局')).toBeNull();
   });
 });

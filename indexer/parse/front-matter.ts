@@ -8,6 +8,7 @@ import { isDateLine } from './chinese-date.js';
 import { DOC_NUMBER } from './document-id.js';
 import { parseLabel } from './headings.js';
 import type { SourceLine } from './normalize.js';
+import { longerThan } from './text-length.js';
 
 /** Keys of the header block of sz.gov.cn pages (`文   号` arrives as `文号` after space repair). */
 const HEADER_LINE = /^(索引号|信息分类|主题分类|发布机构|发文机关|发布日期|成文日期|信息名称|标题|文号|关键词)\s*[:：]\s*(.*)$/u;
@@ -32,12 +33,12 @@ export function docNumberOfLine(line: string): string | null {
 
 /** A line holding only the name of an office: `深圳市人民政府`, `福田区科创创新局`. */
 export function isSignatureLine(line: string): boolean {
-  return /^[\p{Script=Han}（）]+$/u.test(line) && [...line].length <= MAX_SIGNATURE_CHARS && ISSUER_ENDING.test(line);
+  return /^[\p{Script=Han}（）]+$/u.test(line) && !longerThan(line, MAX_SIGNATURE_CHARS) && ISSUER_ENDING.test(line);
 }
 
 /** The greeting of a notice or letter: `各区人民政府，市政府直属各单位：`, `尊敬的徐飙委员：`. */
 export function isGreetingLine(line: string): boolean {
-  return /[：:]$/u.test(line) && [...line].length <= MAX_GREETING_CHARS && !/[。；]/u.test(line);
+  return /[：:]$/u.test(line) && !longerThan(line, MAX_GREETING_CHARS) && !/[。；]/u.test(line);
 }
 
 function bracketsOpen(text: string): boolean {

@@ -5,6 +5,8 @@
  * and `####` at random.
  */
 import { CHINESE_NUMERAL_CHARS, chineseNumeralToNumber } from './chinese-date.js';
+import { startsLikeLegislation } from './legislative-grammar.js';
+import { longerThan } from './text-length.js';
 
 export type LabelStyle = 'chinese-comma' | 'chinese-paren' | 'arabic-dot' | 'arabic-paren' | 'circled';
 
@@ -60,7 +62,7 @@ const CONTINUING_END = /[，、,和或与及等的]$/u;
  * inside it (a final `。` is allowed: `（一）指导思想。`), and not ending mid-phrase.
  */
 export function isHeadingText(rest: string): boolean {
-  if (rest === '' || [...rest].length > MAX_HEADING_CHARS) return false;
+  if (rest === '' || longerThan(rest, MAX_HEADING_CHARS)) return false;
   if (/[。；！？]/u.test(rest.replace(/。$/u, ''))) return false;
   return !CONTINUING_END.test(rest);
 }
@@ -69,6 +71,15 @@ export function isHeadingText(rest: string): boolean {
 export function isHeadingLine(line: string): boolean {
   const label = parseLabel(line);
   return label !== null && isHeadingText(label.rest);
+}
+
+/**
+ * True when the line is a top-level numbered heading (`一、一般规定`): in a text with articles such a line groups
+ * articles like a chapter; deeper labels there are items of an article.
+ */
+export function isBareHeadingLine(line: string): boolean {
+  const label = parseLabel(line);
+  return label !== null && label.level === 1 && isHeadingText(label.rest);
 }
 
 /** An attachment line: `附件`, `附件2`, `附件：…`. */
@@ -80,9 +91,12 @@ export const ATTACHMENT_LINE = /^附件\s*\d*(?:$|[:：])/u;
  */
 const DASH_BULLET = /^(?:——|――)/u;
 
-/** True when a line starts like a new block: a numbering label, an attachment line or a dash bullet. */
+/**
+ * True when a line starts like a new block: a numbering label, an article or division of legislation
+ * (`第五条`, `第二章`), an attachment line or a dash bullet.
+ */
 export function startsLikeHeading(line: string): boolean {
-  return parseLabel(line) !== null || ATTACHMENT_LINE.test(line) || DASH_BULLET.test(line);
+  return parseLabel(line) !== null || startsLikeLegislation(line) || ATTACHMENT_LINE.test(line) || DASH_BULLET.test(line);
 }
 
 /**

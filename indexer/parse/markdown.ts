@@ -1,6 +1,7 @@
 /**
- * Markdown residue in converted texts (the proposal reply came out of a Markdown conversion):
- * `#` headings, `**bold**` and `<sup>2</sup>` for square metres.
+ * Markdown residue in converted texts (the proposal reply came out of a Markdown conversion; the legislation
+ * texts are Markdown): `#` headings, `**bold**`, `<sup>2</sup>` for square metres, `[text](url)` links,
+ * HTML comments (`<!-- INFO END -->`, `<!-- FORCE BREAK -->`) and table rows (`| a | b |`).
  */
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -24,9 +25,29 @@ export interface MarkdownFreeLine {
  * renders superscripts. Text content is left as it is.
  */
 export function stripMarkdown(line: string): MarkdownFreeLine {
+  // Most lines carry no marker at all.
+  if (!MARKER_CHARS.test(line)) return { text: line, heading: false };
   const headingMatch = /^\s*#{1,6}\s+/.exec(line);
   let text = headingMatch ? line.slice(headingMatch[0].length) : line;
   // Only `**`: underscores occur in the URLs of web headers.
-  text = renderSuperscripts(text).replace(/\*\*/g, '');
-  return { text, heading: headingMatch !== null };
+  text = renderSuperscripts(text)
+    .replace(/\*\*/g, '')
+    .replace(HTML_COMMENT, '')
+    .replace(/\[([^\]]*)\]\((?:[^()\s]+)\)/gu, (_, label: string) => label);
+  return { text: tableRowText(text) ?? text, heading: headingMatch !== null };
+}
+
+/** Characters every Markdown marker handled here starts with. */
+const MARKER_CHARS = /[#*<[|]/u;
+
+/** `<!-- INFO END -->` and other HTML comments: markers of the conversion, never text. */
+const HTML_COMMENT = /<!--.*?-->/gu;
+
+/** A Markdown table row as tab-separated cells; the `|---|---|` rule row becomes an empty line. */
+export function tableRowText(line: string): string | null {
+  const trimmed = line.trim();
+  if (!/^\|.*\|$/u.test(trimmed) || trimmed.length < 2) return null;
+  const cells = trimmed.slice(1, -1).split('|').map((cell) => cell.trim());
+  if (cells.every((cell) => /^:?-{2,}:?$/u.test(cell))) return '';
+  return cells.join('\t');
 }

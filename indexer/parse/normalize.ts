@@ -3,6 +3,7 @@
  * Byte order mark, CRLF, full-width-space indentation, Markdown residue, and the stray spaces conversions put
  * between Chinese characters and numbers (`占地面积 3.28 万平方米` → `占地面积3.28万平方米`).
  */
+import { spacedLabelLine } from './legislative-grammar.js';
 import { stripMarkdown } from './markdown.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -54,8 +55,11 @@ export function removeStraySpaces(line: string): string {
   });
 }
 
-/** Leading and trailing whitespace of any kind, including the full-width indentation of web texts. */
-const EDGE_SPACE = /^[\s\u3000\uFEFF]+|[\s\u3000\uFEFF]+$/gu;
+/**
+ * Leading and trailing whitespace of any kind, including the full-width indentation of web texts and the
+ * zero-width spaces some conversions leave on otherwise empty lines.
+ */
+const EDGE_SPACE = /^[\s\u3000\uFEFF\u200B-\u200D\u2060]+|[\s\u3000\uFEFF\u200B-\u200D\u2060]+$/gu;
 
 /** A source line after repair: Markdown removed, spacing fixed, trimmed. */
 export interface RepairedLine {
@@ -67,7 +71,11 @@ export interface RepairedLine {
 /** Repairs one source line (see the module comment). */
 export function repairLine(raw: string): RepairedLine {
   const { text, heading } = stripMarkdown(raw);
-  return { text: removeStraySpaces(text.replace(EDGE_SPACE, '')), markdownHeading: heading };
+  const trimmed = text.replace(EDGE_SPACE, '');
+  // `第一章 总则`, `第一条 为了…`: the space after a legislative label is part of how the text is written.
+  const labelled = spacedLabelLine(trimmed);
+  if (labelled) return { text: `${labelled.label} ${removeStraySpaces(labelled.rest)}`, markdownHeading: heading };
+  return { text: removeStraySpaces(trimmed), markdownHeading: heading };
 }
 
 /**

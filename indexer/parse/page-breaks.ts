@@ -4,10 +4,12 @@
  * heading to the paragraph under it or two real paragraphs together.
  */
 import { isHeadingLine, parseLabel, startsLikeHeading } from './headings.js';
+import { longerThan } from './text-length.js';
 
 /** Closing quotes and brackets that may follow sentence-final punctuation: `。”`, `。）`. */
 const CLOSERS = '"”’）」』》〕】)';
-const SENTENCE_END = new RegExp(`[。；！？][${CLOSERS}]*$`, 'u');
+// A private-use character after the full stop is a glyph the conversion could not map, not more sentence.
+const SENTENCE_END = new RegExp(`[。；！？][${CLOSERS}]*[\uE000-\uF8FF]*$`, 'u');
 const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['（', '）'],
   ['(', ')'],
@@ -40,7 +42,7 @@ const MAX_TITLE_CHARS = 30;
 
 /** A short line without any punctuation: a title, a signature, a table caption — never half a sentence. */
 function isTitleLike(line: string): boolean {
-  return parseLabel(line) === null && [...line].length <= MAX_TITLE_CHARS && !/[，、。；：！？,;:]/u.test(line);
+  return parseLabel(line) === null && !longerThan(line, MAX_TITLE_CHARS) && !/[，、。；：！？,;:]/u.test(line);
 }
 
 /**
@@ -52,6 +54,8 @@ function isTitleLike(line: string): boolean {
  */
 export function shouldJoinAcrossBreak(prev: string, next: string): boolean {
   if (prev === '' || next === '') return false;
+  // Rows of a Markdown table (cells separated by tabs) are lines of their own.
+  if (prev.includes('\t') || next.includes('\t')) return false;
   if (startsLikeHeading(next)) return false;
   if (isHeadingLine(prev) || isTitleLike(prev)) return false;
   if (isResponsibilityNote(next)) return true;

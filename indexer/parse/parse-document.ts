@@ -8,14 +8,61 @@
  * cells separated by tabs) and attachments. A clause's `text` is exactly `text.slice(clause.start, clause.end)`;
  * a clause of several blocks (the notice: greeting, sentence, signature, date) keeps its newlines.
  */
-import type { Clause, ParsedDocument, PolicyDocument } from '../../core/types.js';
+import type { Clause, ClauseSpan, ParsedDocument, PolicyDocument } from '../../core/types.js';
+import { hasArticles, outlineArticles } from './articles.js';
+import type { ArticleBlockRole, NumberingException } from './articles.js';
 import { readBodyBlocks } from './body.js';
-import type { Block } from './clauses.js';
+import type { Block, ClauseOutline } from './clauses.js';
 import { outlineClauses } from './clauses.js';
+import { parseChineseDate } from './chinese-date.js';
 import { documentId } from './document-id.js';
 import { readClosing, readFrontMatter } from './front-matter.js';
 import { readMetadata } from './metadata.js';
 import { toSourceLines } from './normalize.js';
+import type { SourceLine } from './normalize.js';
+import { readPromulgation } from './promulgation.js';
+
+/** The marker that ends the promulgation history in the Markdown texts of the legislation collection. */
+const INFO_END = /^\s*<!--\s*INFO END\s*-->\s*$/u;
+
+/** What parsing found beyond the document: the outline's numbering exceptions (texts with articles). */
+export interface ParseDetails {
+  exceptions: NumberingException[];
+}
+
+/**
+ * Offsets of an article's paragraphs and items inside its text: a paragraph runs to the next paragraph, an
+ * item to the next item or paragraph.
+ */
+function articleSpans(roles: readonly ArticleBlockRole[], starts: readonly number[], ends: readonly number[], base: number): ClauseSpan[] {
+  const spans: ClauseSpan[] = [];
+  let paragraph = 0;
+  let open: ClauseSpan[] = [];
+  for (const role of roles) {
+    const start = (starts[role.block] as number) - base;
+    const end = (ends[role.block] as number) - base;
+    if (role.role === 'paragraph') {
+      paragraph++;
+      open = [{ kind: 'paragraph', paragraph, item: null, label: null, start, end }];
+      spans.push(open[0] as ClauseSpan);
+    } else if (role.role === 'item') {
+      const item: ClauseSpan = { kind: 'item', paragraph: Math.max(paragraph, 1), item: role.number, label: role.label, start, end };
+      spans.push(item);
+      open = [...open.filter((span) => span.kind === 'paragraph'), item];
+    }
+    for (const span of open) span.end = end;
+  }
+  return spans;
+}
+
+/** `本法自2021年1月1日起施行。` in the last articles: the effective date where the history gives none. */
+function effectiveDateOfArticles(clauses: readonly Clause[]): string | null {
+  for (const clause of [...clauses].reverse().slice(0, 5)) {
+    const match = /自((?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年，。]{1,6}日)起(?:施行|实施|生效)/u.exec(clause.text);
+    if (match) return parseChineseDate(match[1] as string);
+  }
+  return null;
+}
 
 /** The text a block contributes to the normalised document text; a lost heading contributes nothing. */
 function blockText(block: Block): string | null {
@@ -24,12 +71,25 @@ function blockText(block: Block): string | null {
 
 /** Parses one decoded source text (see the module comment). */
 export function parseDocument(text: string, fileName: string): ParsedDocument {
-  const lines = toSourceLines(text);
-  const front = readFrontMatter(lines);
+  return parseDocumentWithDetails(text, fileName).parsed;
+}
+
+/** {@link parseDocument}, plus what the corpus tests and the index report want to know about the outline. */
+export function parseDocumentWithDetails(text: string, fileName: string): { parsed: ParsedDocument; details: ParseDetails } {
+  const sourceLines = toSourceLines(text);
+  const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const infoEndIndex = rawLines.findIndex((line) => INFO_END.test(line));
+  const front = readFrontMatter(sourceLines);
+  // A 印发 notice has no promulgation history; everything else may (laws, regulations, judicial interpretations).
+  const promulgation =
+    front.noticeLines.length === 0 ? readPromulgation(sourceLines, front.bodyStart, infoEndIndex >= 0 ? infoEndIndex : null) : { texts: [], lineIndices: [] };
+  const taken = new Set(promulgation.lineIndices);
+  const lines = sourceLines.map((line): SourceLine => (taken.has(line.index) ? { ...line, kind: 'blank', text: '' } : line));
   const closing = readClosing(lines, front.bodyStart);
   const blocks: Block[] = [
     ...front.headerLines.map((line): Block => ({ kind: 'meta', text: line })),
     ...(front.topTitle !== null ? [{ kind: 'meta', text: front.topTitle } as Block] : []),
+    ...promulgation.texts.map((line): Block => ({ kind: 'meta', text: line })),
     ...front.noticeLines.map((line): Block => ({ kind: 'notice', text: line.text })),
     ...(front.policyTitle !== null ? [{ kind: 'meta', text: front.policyTitle } as Block] : []),
     ...readBodyBlocks(lines, front.bodyStart, closing.bodyEnd),
@@ -53,16 +113,21 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
   }
   const normalised = pieces.join('\n');
 
-  const metadata = readMetadata(front, closing, fileName);
+  const withArticles = hasArticles(blocks);
+  // The collection's header marker makes a text legislation even when it has no articles (`（一）…` only).
+  const metadata = readMetadata(front, closing, fileName, promulgation.texts, withArticles || infoEndIndex >= 0);
   const { id, warning: idWarning } = documentId({
     docNumber: metadata.docNumber,
     proposalNumber: metadata.proposalNumber,
     fileName,
   });
-  const outline = outlineClauses(blocks);
+  const articles = withArticles ? outlineArticles(blocks) : null;
+  const outline: { clauses: ClauseOutline[]; warnings: string[] } = articles ?? outlineClauses(blocks);
+  const roles = new Map(articles?.clauses.map((clause) => [clause.localId, clause.blocks]) ?? []);
   const clauses: Clause[] = outline.clauses.map((clause, ordinal) => {
     const start = starts[clause.firstBlock] as number;
     const end = ends[clause.lastBlock] as number;
+    const blockRoles = roles.get(clause.localId);
     return {
       id: `${id}.${clause.localId}`,
       docId: id,
@@ -73,12 +138,21 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
       text: normalised.slice(start, end),
       start,
       end,
+      spans: blockRoles && blockRoles.length > 0 ? articleSpans(blockRoles, starts, ends, start) : [],
     };
   });
+  if (articles && metadata.effectiveDate === null) {
+    metadata.effectiveDate = effectiveDateOfArticles(clauses);
+    if (metadata.year === null && metadata.effectiveDate) {
+      metadata.year = Number(metadata.effectiveDate.slice(0, 4));
+      metadata.warnings = metadata.warnings.filter((w) => !w.startsWith('no date') && !w.startsWith('no signing date'));
+      metadata.warnings.push(`no adoption date in the text; the year ${metadata.year} is that of its effective date`);
+    }
+  }
 
   const { warnings: metadataWarnings, ...fields } = metadata;
   const document: PolicyDocument = { id, sourceFile: fileName, ...fields, clauseCount: clauses.length };
   const warnings = [...metadataWarnings, ...(idWarning ? [idWarning] : []), ...outline.warnings];
   if (clauses.length === 0) warnings.push('no clauses found: the text has no paragraphs after its header');
-  return { document, text: normalised, clauses, warnings };
+  return { parsed: { document, text: normalised, clauses, warnings }, details: { exceptions: articles?.exceptions ?? [] } };
 }

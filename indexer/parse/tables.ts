@@ -6,7 +6,9 @@
  * searchable, and pasteable into a spreadsheet. Empty cells stay empty so the columns line up.
  */
 import { ATTACHMENT_LINE, parseLabel } from './headings.js';
+import { startsLikeLegislation } from './legislative-grammar.js';
 import type { SourceLine } from './normalize.js';
+import { longerThan } from './text-length.js';
 
 /** Longest text of a cell; longer lines are paragraphs. The longest cell of the corpus has 37 characters. */
 const MAX_CELL_CHARS = 40;
@@ -28,9 +30,10 @@ function isCellLine(line: SourceLine): boolean {
   if (line.kind !== 'text' || line.markdownHeading) return false;
   const text = line.text;
   return (
-    [...text].length <= MAX_CELL_CHARS &&
+    !longerThan(text, MAX_CELL_CHARS) &&
     !/[。；！？：]$/u.test(text) &&
     parseLabel(text) === null &&
+    !startsLikeLegislation(text) &&
     !ATTACHMENT_LINE.test(text)
   );
 }

@@ -13,7 +13,9 @@ export const MODE_HINTS: Record<SearchMode, string> = {
 
 export const SIGNAL_LABELS: Record<Signal, string> = { keyword: '关键词', semantic: '语义' };
 
-export const LEVEL_LABELS: Record<Level, string> = { 市: '市级', 区: '区级' };
+export const LEVEL_LABELS: Record<Level, string> = { 国家: '国家级', 省: '省级', 市: '市级', 区: '区级' };
+/** CSS class suffix of each level's badge. */
+export const LEVEL_CLASSES: Record<Level, string> = { 国家: 'national', 省: 'province', 市: 'city', 区: 'district' };
 
 /** `2015-07-22` → `2015年7月22日`; other strings pass through. */
 export function formatDate(date: string | null | undefined): string {

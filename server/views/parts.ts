@@ -4,7 +4,7 @@ import type { DocumentSummary, Signal } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
 import { type ValidityStatus, citationStatus, validityOf } from '../../core/versions/validity.js';
 import { urls } from '../urls.js';
-import { formatDate, formatPath, SIGNAL_LABELS } from './format.js';
+import { formatDate, formatPath, LEVEL_CLASSES, SIGNAL_LABELS } from './format.js';
 import { html, type SafeHtml } from './html.js';
 
 /** The id of the slot the similar panel is loaded into; the route recognises it in `HX-Target`. */
@@ -44,7 +44,7 @@ export function documentMeta(doc: Pick<DocumentSummary, 'docNumber' | 'date' | '
   const parts = [
     doc.docNumber ? html`<span class="doc-number">${doc.docNumber}</span>` : null,
     doc.date ? html`<time datetime="${doc.date}">${formatDate(doc.date)}</time>` : doc.year ? html`<span>${doc.year}年</span>` : null,
-    doc.level ? html`<span class="level level-${doc.level === '市' ? 'city' : 'district'}">${doc.level}级</span>` : null,
+    doc.level ? html`<span class="level level-${LEVEL_CLASSES[doc.level]}">${doc.level}级</span>` : null,
   ].filter((p) => p !== null);
   return html`<span class="doc-meta">${parts}</span>`;
 }

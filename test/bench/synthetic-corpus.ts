@@ -38,11 +38,13 @@ const LAST_YEAR = 2020;
 /** Keywords stored per clause, as the real pipeline stores them. */
 const KEYWORDS_PER_CLAUSE = 5;
 
-const ISSUERS: Record<Level, readonly string[]> = {
+/** The synthetic corpus is a Shenzhen one: city and district documents only. */
+type SyntheticLevel = Extract<Level, '市' | '区'>;
+const ISSUERS: Record<SyntheticLevel, readonly string[]> = {
   市: ['深圳市人民政府', '深圳市人民政府办公厅', '深圳市科技创新委员会', '深圳市发展和改革委员会', '深圳市市场监督管理局'],
   区: ['福田区人民政府', '福田区人民政府办公室', '福田区科技创新局', '福田区发展和改革局', '福田区企业发展服务中心'],
 };
-const DOC_NUMBER_PREFIX: Record<Level, string> = { 市: '深府', 区: '福府' };
+const DOC_NUMBER_PREFIX: Record<SyntheticLevel, string> = { 市: '深府', 区: '福府' };
 const DOC_TYPES = ['通知', '实施方案', '指导意见', '工作方案', '若干措施', '提案答复'] as const;
 const TOPICS = [
   '加快发展战略性新兴产业',
@@ -181,6 +183,7 @@ export function* generateSyntheticCorpus(sources: readonly SourceClause[], opts:
         text,
         start: offset,
         end: offset + text.length,
+        spans: [],
         tokens: opts.tokenizer.tokenize(text).join(' '),
         keywords: opts.tokenizer.keywords(text, KEYWORDS_PER_CLAUSE),
         vector,
@@ -200,6 +203,9 @@ export function* generateSyntheticCorpus(sources: readonly SourceClause[], opts:
         proposalNumber: null,
         issuer,
         date,
+        effectiveDate: null,
+        history: [],
+        orderNumber: null,
         publishedDate: date,
         year,
         level,

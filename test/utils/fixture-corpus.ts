@@ -25,6 +25,9 @@ const SPECS: Array<{ document: Omit<PolicyDocument, 'clauseCount'>; clauses: Cla
       proposalNumber: null,
       issuer: '深圳市人民政府办公厅',
       date: '2010-12-01',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: '2011-01-19',
       year: 2010,
       level: '市',
@@ -52,6 +55,9 @@ const SPECS: Array<{ document: Omit<PolicyDocument, 'clauseCount'>; clauses: Cla
       proposalNumber: null,
       issuer: '福田区人民政府办公室',
       date: '2013-08-25',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: null,
       year: 2013,
       level: '区',
@@ -79,6 +85,9 @@ const SPECS: Array<{ document: Omit<PolicyDocument, 'clauseCount'>; clauses: Cla
       proposalNumber: null,
       issuer: '深圳市人民政府',
       date: '2015-07-22',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: null,
       year: 2015,
       level: '市',
@@ -106,6 +115,9 @@ const SPECS: Array<{ document: Omit<PolicyDocument, 'clauseCount'>; clauses: Cla
       proposalNumber: null,
       issuer: '深圳市人民政府',
       date: '2018-11-02',
+      effectiveDate: null,
+      history: [],
+      orderNumber: null,
       publishedDate: '2018-11-13',
       year: 2018,
       level: '市',
@@ -138,7 +150,7 @@ function toFixtureDocument({ document, clauses }: (typeof SPECS)[number]): Fixtu
       const start = offset;
       offset += text.length + 2;
       const kind = number === null ? 'paragraph' : 'item';
-      return { id: `${document.id}.${ordinal}`, docId: document.id, ordinal, number, path, kind, text, start, end: start + text.length };
+      return { id: `${document.id}.${ordinal}`, docId: document.id, ordinal, number, path, kind, text, start, end: start + text.length, spans: [] };
     }),
   };
 }

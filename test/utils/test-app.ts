@@ -32,6 +32,9 @@ export const HOSTILE_DOCUMENT: FixtureDocument = {
     proposalNumber: null,
     issuer: '测试机关<i>',
     date: '2016-05-01',
+    effectiveDate: null,
+    history: [],
+    orderNumber: null,
     publishedDate: null,
     year: 2016,
     level: '区',
@@ -50,6 +53,7 @@ export const HOSTILE_DOCUMENT: FixtureDocument = {
       text: '1. 支持知识产权质押融资<script>alert("clause")</script>，并提供"引号"与\'单引号\'及 & 符号。',
       start: 0,
       end: 66,
+      spans: [],
     },
     {
       id: 'xss-2016-1.1',
@@ -61,6 +65,7 @@ export const HOSTILE_DOCUMENT: FixtureDocument = {
       text: '<a href="javascript:alert(3)">点击</a>这里申请专项资金。',
       start: 68,
       end: 110,
+      spans: [],
     },
   ],
 };

@@ -148,6 +148,7 @@ export function toClauseRecord(clause: IndexedClause, doc: PolicyDocument): Clau
     text: clause.text,
     start: clause.start,
     end: clause.end,
+    spans: clause.spans,
     tokens: clause.tokens,
     grams: gramsField(clause.text),
     chars: charsField(clause.text),
@@ -194,6 +195,8 @@ export function clauseFromRecord(record: ClauseRecord): StoredClause {
     text: record.text,
     start: record.start,
     end: record.end,
+    // Records written before articles had spans carry none.
+    spans: record.spans ?? [],
     keywords: record.keywords,
   };
 }
@@ -225,6 +228,10 @@ export function documentFromRecord(record: DocumentRecord): PolicyDocument {
     proposalNumber: record.proposalNumber,
     issuer: record.issuer,
     date: record.date,
+    // Records written before legislative metadata existed lack these fields.
+    effectiveDate: record.effectiveDate ?? null,
+    history: record.history ?? [],
+    orderNumber: record.orderNumber ?? null,
     publishedDate: record.publishedDate,
     year: record.year,
     level: record.level,

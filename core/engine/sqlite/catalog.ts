@@ -3,7 +3,7 @@
  * per document (tens of thousands even at a million clauses) instead of once per clause, and facet counts
  * are sums over documents.
  */
-import type { Level, PolicyDocument } from '../../types.js';
+import type { HistoryEvent, Level, PolicyDocument } from '../../types.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 import { compareDocuments } from '../result-sets.js';
 import { type DocumentValidity, validityOf } from '../../versions/validity.js';
@@ -29,6 +29,10 @@ export interface DocumentRow {
   proposal_number: string | null;
   issuer: string | null;
   date: string | null;
+  effective_date: string | null;
+  /** JSON array of {@link HistoryEvent}. */
+  history: string;
+  order_number: string | null;
   published_date: string | null;
   year: number | null;
   level: string | null;
@@ -48,6 +52,9 @@ export function documentFromRow(r: DocumentRow): PolicyDocument {
     proposalNumber: r.proposal_number,
     issuer: r.issuer,
     date: r.date,
+    effectiveDate: r.effective_date,
+    history: JSON.parse(r.history) as HistoryEvent[],
+    orderNumber: r.order_number,
     publishedDate: r.published_date,
     year: r.year,
     level: r.level as Level | null,

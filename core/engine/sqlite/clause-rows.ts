@@ -1,13 +1,13 @@
 /**
  * Reading clauses back: rows to `Clause` objects, and a page of ranked rowids to search hits.
  */
-import type { ClauseKind } from '../../types.js';
+import type { ClauseKind, ClauseSpan } from '../../types.js';
 import { highlightRanges } from '../highlights.js';
 import type { SearchHit, Signal, StoredClause } from '../types.js';
 import type { OpenIndex } from './index-file.js';
 
 /** The clause columns a `Clause` is made of, selected from `clauses`. */
-export const CLAUSE_COLUMNS = 'rowid, id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, keywords';
+export const CLAUSE_COLUMNS = 'rowid, id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, keywords, spans';
 
 export interface ClauseRow {
   rowid: number;
@@ -23,6 +23,8 @@ export interface ClauseRow {
   end: number;
   /** JSON array. */
   keywords: string;
+  /** JSON array of {@link ClauseSpan}. */
+  spans: string;
 }
 
 export function clauseFromRow(r: ClauseRow): StoredClause {
@@ -37,6 +39,7 @@ export function clauseFromRow(r: ClauseRow): StoredClause {
     start: r.start,
     end: r.end,
     keywords: JSON.parse(r.keywords) as string[],
+    spans: JSON.parse(r.spans) as ClauseSpan[],
   };
 }
 

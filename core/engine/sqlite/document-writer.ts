@@ -45,12 +45,12 @@ export class DocumentWriter {
   ) {
     this.insertDocumentRow = db.prepare(`
       insert into documents (id, source_file, title, notice_title, doc_number, proposal_number, issuer, date,
-        published_date, year, level, doc_type, source_url, clause_count, validity)
+        effective_date, history, order_number, published_date, year, level, doc_type, source_url, clause_count, validity)
       values (@id, @sourceFile, @title, @noticeTitle, @docNumber, @proposalNumber, @issuer, @date,
-        @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount, @validity)`);
+        @effectiveDate, @history, @orderNumber, @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount, @validity)`);
     this.insertClauseRow = db.prepare(`
-      insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, keywords)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, keywords, spans)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertVectorRow = db.prepare('insert into clause_vectors (rowid, embedding, bits) values (?, ?, ?)');
     this.insertGramsRow = db.prepare('insert into clause_grams (rowid, grams) values (?, ?)');
     this.findDocument = db.prepare('select rowid from documents where id = ?').pluck();
@@ -76,6 +76,9 @@ export class DocumentWriter {
         proposalNumber: d.proposalNumber,
         issuer: d.issuer,
         date: d.date,
+        effectiveDate: d.effectiveDate,
+        history: JSON.stringify(d.history),
+        orderNumber: d.orderNumber,
         publishedDate: d.publishedDate,
         year: d.year,
         level: d.level,
@@ -100,6 +103,7 @@ export class DocumentWriter {
         c.end,
         c.tokens,
         JSON.stringify(c.keywords),
+        JSON.stringify(c.spans),
       ).lastInsertRowid;
       this.insertVectorRow.run(clauseRowid, vectorBlob(c.vector), signBits(c.vector));
       // Written here, not by the insert trigger: SQL cannot split text into character grams.

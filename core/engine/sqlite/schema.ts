@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const SCHEMA_SQL = `
 create table meta (
@@ -24,6 +24,9 @@ create table documents (
   proposal_number text,
   issuer text,
   date text,
+  effective_date text,
+  history text not null,   -- JSON array of { date, body, action, text }
+  order_number text,
   published_date text,
   year integer,
   level text,
@@ -46,7 +49,8 @@ create table clauses (
   start integer not null,
   end integer not null,
   tokens text not null,    -- jieba search-mode tokens, space-joined
-  keywords text not null   -- JSON array
+  keywords text not null,  -- JSON array
+  spans text not null      -- JSON array of an article's paragraph and item spans
 ) strict;
 create index clauses_by_document on clauses (doc_rowid, ordinal);
 
