@@ -435,6 +435,56 @@ describe.each(engineFactories)('$name engine', (factory) => {
       expect((await keyword(engine, '', { yearFrom: 2020 })).total).toBe(1);
     });
 
+    it('keeps a law\'s history, effective date and order number, and an article\'s paragraph and item spans', async () => {
+      const text = '第二十条 处理个人数据应当具有明确、合理的目的。\n处理个人数据应当告知下列事项：\n（一）数据处理者的名称；\n（二）处理个人数据的目的和方式；';
+      const law = {
+        document: {
+          ...(FIXTURE_DOCUMENTS[0]?.document as IndexedDocument['document']),
+          id: 'sz-data-2021',
+          title: '深圳经济特区数据条例',
+          docNumber: null,
+          issuer: '深圳市人民代表大会常务委员会',
+          date: '2021-06-29',
+          effectiveDate: '2022-01-01',
+          orderNumber: '深圳市人民代表大会常务委员会公告第十号',
+          history: [
+            { date: '2021-06-29', body: '深圳市人民代表大会常务委员会', action: '通过' as const, text: '2021年6月29日深圳市第七届人民代表大会常务委员会第二次会议通过' },
+            { date: '2022-01-01', body: null, action: '施行' as const, text: '2022年1月1日施行' },
+          ],
+          year: 2021,
+          docType: '条例',
+          clauseCount: 1,
+        },
+        clauses: [
+          {
+            id: 'sz-data-2021.a20',
+            docId: 'sz-data-2021',
+            ordinal: 0,
+            number: '第二十条',
+            path: ['第二章 个人数据', '第一节 一般规定'],
+            kind: 'article' as const,
+            text,
+            start: 0,
+            end: text.length,
+            spans: [
+              { kind: 'paragraph' as const, paragraph: 1, item: null, label: null, start: 0, end: 24 },
+              { kind: 'paragraph' as const, paragraph: 2, item: null, label: null, start: 25, end: text.length },
+              { kind: 'item' as const, paragraph: 2, item: 1, label: '（一）', start: 41, end: 53 },
+              { kind: 'item' as const, paragraph: 2, item: 2, label: '（二）', start: 54, end: text.length },
+            ],
+          },
+        ],
+      };
+      const [indexed] = await indexFixture({ tokenizer, embedder }, [law]);
+      await engine.upsert(indexed as IndexedDocument);
+      const read = await engine.getClause('sz-data-2021.a20');
+      expect(read?.clause).toMatchObject({ number: '第二十条', kind: 'article', path: law.clauses[0]?.path, spans: law.clauses[0]?.spans });
+      expect(read?.document).toMatchObject({ effectiveDate: '2022-01-01', orderNumber: law.document.orderNumber, history: law.document.history });
+      const hit = (await keyword(engine, '处理个人数据的目的')).hits.find((h) => h.clause.id === 'sz-data-2021.a20');
+      expect(hit?.clause.spans).toEqual(law.clauses[0]?.spans);
+      expect((await engine.listDocuments()).find((d) => d.id === 'sz-data-2021')?.history).toEqual(law.document.history);
+    });
+
     it('replaceAll swaps atomically: an instance opened before the swap serves the new index after it', async () => {
       const reader = await under.openAnother();
       expect((await keyword(reader, '知识产权质押')).total).toBe(3);

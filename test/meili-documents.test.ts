@@ -135,6 +135,41 @@ describe('document records', () => {
     expect(record).toMatchObject({ id: 'szf-2015-54', docId: 'szf-2015-54', recordType: 'document' });
     expect(documentFromRecord(record)).toEqual(pledgeDoc);
   });
+
+  it('round-trips the history, effective date and order number of a law', () => {
+    const law = {
+      ...pledgeDoc,
+      id: 'xzfg-596',
+      title: '个体工商户条例',
+      effectiveDate: '2011-11-01',
+      orderNumber: '中华人民共和国国务院令第596号',
+      history: [{ date: '2011-04-16', body: '国务院', action: '公布' as const, text: '2011年4月16日中华人民共和国国务院令第596号公布' }],
+      level: '国家' as const,
+    };
+    const record = toDocumentRecord(law);
+    expect(record).toMatchObject({ effectiveDate: '2011-11-01', orderNumber: law.orderNumber, history: law.history });
+    expect(documentFromRecord(record)).toEqual(law);
+  });
+
+  it('reads a record written before legislative fields existed as a document without history', () => {
+    const { effectiveDate: _e, history: _h, orderNumber: _o, ...old } = toDocumentRecord(pledgeDoc);
+    expect(documentFromRecord(old as ReturnType<typeof toDocumentRecord>)).toEqual(pledgeDoc);
+  });
+});
+
+describe('article records', () => {
+  it('carry the paragraph and item spans of an article and read them back', () => {
+    const spans = [
+      { kind: 'paragraph' as const, paragraph: 1, item: null, label: null, start: 0, end: 10 },
+      { kind: 'item' as const, paragraph: 1, item: 1, label: '（一）', start: 5, end: 10 },
+    ];
+    const clause = { ...indexed('szf-2015-54.6'), kind: 'article' as const, number: '第二十条', spans };
+    const record = toClauseRecord(clause, pledgeDoc);
+    expect(record.spans).toEqual(spans);
+    expect(clauseFromRecord(record).spans).toEqual(spans);
+    const { spans: _s, ...old } = record;
+    expect(clauseFromRecord(old as typeof record).spans).toEqual([]);
+  });
 });
 
 describe('vectors Meilisearch sends back', () => {
