@@ -134,7 +134,7 @@ function textList(name: string, maxLength: number) {
 const levels = z.preprocess(
   (v) => asList(v).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== ''),
   z
-    .array(z.enum(LEVELS, { error: bilingual('参数 level 只能是“市”或“区”', 'level must be 市 (city) or 区 (district)') }))
+    .array(z.enum(LEVELS, { error: bilingual('参数 level 只能是“国家”“省”“市”或“区”', 'level must be 国家 (national), 省 (province), 市 (city) or 区 (district/county)') }))
     .transform((values) => [...new Set(values)]),
 );
 

@@ -110,7 +110,7 @@ describe('GET /api/search', () => {
     ['offset past 10000', 'offset=10001', '参数 offset 必须是 0 到 10000 之间的整数（offset must be an integer from 0 to 10000）'],
     ['a year range backwards', 'yearFrom=2018&yearTo=2010', '起始年份 2018 晚于结束年份 2010（yearFrom must not be after yearTo）'],
     ['a year out of range', 'yearTo=3000', '参数 yearTo 必须是 1900 到 2100 之间的整数（yearTo must be an integer from 1900 to 2100）'],
-    ['an unknown level', 'level=%E7%9C%81', '参数 level 只能是“市”或“区”（level must be 市 (city) or 区 (district)）'],
+    ['an unknown level', `level=${encodeURIComponent('县')}`, '参数 level 只能是“国家”“省”“市”或“区”（level must be 国家 (national), 省 (province), 市 (city) or 区 (district/county)）'],
   ])('answers 400 with a message for %s', async (_name, query, message) => {
     const res = await request(t.app).get(`/api/search?${encodeURI(query).replace(/%25/g, '%')}`).expect(400);
     expect(res.body).toEqual({ ok: false, error: { code: 'invalid_parameter', message } });
@@ -197,7 +197,7 @@ describe('GET /api/documents and /api/documents/:id', () => {
     const res = await request(t.app).get('/api/documents').expect(200);
     expect(res.body.documents.map((d: { id: string }) => d.id)).toEqual(['szf-2018-84', 'szf-2015-54', 'ffb-2013-20', 'szfb-2010-98']);
     expect(Object.keys(res.body.documents[0]).sort()).toEqual(
-      ['clauseCount', 'date', 'docNumber', 'docType', 'id', 'issuer', 'level', 'noticeTitle', 'proposalNumber', 'publishedDate', 'sourceFile', 'sourceUrl', 'title', 'year'],
+      ['clauseCount', 'date', 'docNumber', 'docType', 'effectiveDate', 'history', 'id', 'issuer', 'level', 'noticeTitle', 'orderNumber', 'proposalNumber', 'publishedDate', 'sourceFile', 'sourceUrl', 'title', 'year'],
     );
   });
 

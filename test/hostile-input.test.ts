@@ -216,7 +216,7 @@ describe('bad filter values', () => {
     'yearTo=99999999999999',
     'yearFrom=2019&yearTo=2011',
     `level=${q('<script>')}`,
-    `level=${q('省')}`,
+    `level=${q('县')}`,
     'mode=%3Cscript%3E',
     'page=0',
     'page=-1',

@@ -53,7 +53,7 @@ describe('search page params', () => {
     [{ yearFrom: '1899' }, '参数 yearFrom 必须是 1900 到 2100 之间的整数（yearFrom must be an integer from 1900 to 2100）'],
     [{ yearTo: '2015.5' }, '参数 yearTo 必须是 1900 到 2100 之间的整数（yearTo must be an integer from 1900 to 2100）'],
     [{ yearFrom: '2016', yearTo: '2013' }, '起始年份 2016 晚于结束年份 2013（yearFrom must not be after yearTo）'],
-    [{ level: '省' }, '参数 level 只能是“市”或“区”（level must be 市 (city) or 区 (district)）'],
+    [{ level: '县' }, '参数 level 只能是“国家”“省”“市”或“区”（level must be 国家 (national), 省 (province), 市 (city) or 区 (district/county)）'],
     [{ page: '0' }, '参数 page 必须是 1 到 501 之间的整数（page must be an integer from 1 to 501）'],
     [{ issuer: 'x'.repeat(101) }, '参数 issuer 的值过长：最多 100 个字（issuer values are at most 100 characters）'],
   ])('rejects %j with a message that says what is wrong', (query, message) => {
