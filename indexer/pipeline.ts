@@ -17,7 +17,7 @@ import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../co
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale
  * even though the seeds did not change.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** File endings the indexer reads from SEEDS_DIR. */
 const SOURCE_EXTENSIONS = new Set(['.txt', '.md']);

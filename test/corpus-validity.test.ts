@@ -9,7 +9,7 @@ function doc(id: string, title: string, date: string | null, extra: Partial<Poli
   return {
     id, sourceFile: `${id}.md`, title, noticeTitle: null, docNumber: null, proposalNumber: null,
     issuer: '全国人民代表大会常务委员会', date, publishedDate: null, year: date ? Number(date.slice(0, 4)) : null,
-    level: null, docType: '法', sourceUrl: null, clauseCount: 1, effectiveDate: null, ...extra,
+    level: null, docType: '法', sourceUrl: null, clauseCount: 1, effectiveDate: null, history: [], orderNumber: null, ...extra,
   };
 }
 const input = (document: VersionInput['document'], text = '第一条 为了……', sidecar: Sidecar | null = null): VersionInput => ({ document, text, sidecar });
