@@ -80,6 +80,10 @@ export interface EvalModeScores {
   recall10: number;
   recall50: number;
   mrr: number;
+  /** Mean number of the top 10 that nobody judged (counted as 0). */
+  unjudged10?: number;
+  /** Keyword mode only: mean share of the clauses containing every term that came back (the promise: 1). */
+  exactTermRecall?: number;
 }
 
 export interface EvalRun {
@@ -252,11 +256,12 @@ export function renderMarkdown(record: BenchRecord): string {
           s.recall10.toFixed(3),
           s.recall50.toFixed(3),
           s.mrr.toFixed(3),
+          s.exactTermRecall === undefined ? '' : s.exactTermRecall.toFixed(3),
           run.at,
         ]);
       }
     }
-    lines.push(...table(['query instruction', 'mode', 'queries', 'nDCG@10', 'recall@10', 'recall@50', 'MRR', 'at'], rows), '');
+    lines.push(...table(['query instruction', 'split/mode', 'queries', 'nDCG@10', 'recall@10', 'recall@50', 'MRR', 'exact-term recall', 'at'], rows), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
