@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RRF_K, reciprocalRankFusion } from '../core/engine/fusion.js';
+import { RRF_K, reciprocalRankFusion, weightedScoreFusion } from '../core/engine/fusion.js';
 
 describe('reciprocalRankFusion', () => {
   it('scores each hit 1/(60 + rank) per list containing it, and sums', () => {
@@ -43,5 +43,35 @@ describe('reciprocalRankFusion', () => {
 
   it('returns nothing for empty lists', () => {
     expect(reciprocalRankFusion([{ signal: 'keyword', ids: [] }, { signal: 'semantic', ids: [] }])).toEqual([]);
+  });
+});
+
+describe('weightedScoreFusion', () => {
+  it('scales each list from its floor to its best hit, weights and sums', () => {
+    const fused = weightedScoreFusion([
+      { signal: 'keyword', hits: [{ id: '办公室', score: 8 }, { id: '产业用房', score: 4 }], weight: 0.35, floor: 0 },
+      { signal: 'semantic', hits: [{ id: '低成本产业空间', score: 0.75 }, { id: '产业用房', score: 0.6 }], weight: 0.65, floor: 0.45 },
+    ]);
+    expect(fused.map((h) => h.id)).toEqual(['低成本产业空间', '产业用房', '办公室']);
+    expect(fused[0]?.score).toBeCloseTo(0.65, 12);
+    expect(fused[1]?.score).toBeCloseTo(0.35 * 0.5 + 0.65 * 0.5, 12);
+    expect(fused[2]?.score).toBeCloseTo(0.35, 12);
+    expect(fused[1]?.matched).toEqual(['keyword', 'semantic']);
+  });
+
+  it('without a floor scales from the list lowest score; a list of equal scores gives each its whole weight', () => {
+    const fused = weightedScoreFusion([
+      { signal: 'keyword', hits: [{ id: 'a', score: 3 }, { id: 'b', score: 1 }], weight: 0.5 },
+      { signal: 'semantic', hits: [{ id: 'c', score: 0.7 }, { id: 'd', score: 0.7 }], weight: 0.5 },
+    ]);
+    expect(Object.fromEntries(fused.map((h) => [h.id, h.score]))).toEqual({ a: 0.5, b: 0, c: 0.5, d: 0.5 });
+  });
+
+  it('breaks ties by best single rank, then by list order, and ignores empty lists', () => {
+    const fused = weightedScoreFusion([
+      { signal: 'keyword', hits: [], weight: 0.5 },
+      { signal: 'semantic', hits: [{ id: 'x', score: 1 }, { id: 'y', score: 1 }], weight: 0.5 },
+    ]);
+    expect(fused.map((h) => h.id)).toEqual(['x', 'y']);
   });
 });

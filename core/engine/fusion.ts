@@ -47,3 +47,56 @@ export function reciprocalRankFusion<Id>(lists: ReadonlyArray<RankedList<Id>>, k
     .sort((a, b) => b.score - a.score || a.bestRank - b.bestRank || a.bestList - b.bestList)
     .map(({ id, score, matched }) => ({ id, score, matched }));
 }
+
+/** One scored ranking to fuse: hits best first with the signal's own score (bm25, cosine). */
+export interface ScoredList<Id> {
+  signal: Signal;
+  hits: ReadonlyArray<{ id: Id; score: number }>;
+  /** Share of the fused score this signal contributes (the weights of all lists should sum to 1). */
+  weight: number;
+  /**
+   * The score that normalises to 0 (default: the list's lowest). A known floor keeps the scale independent
+   * of how deep the list goes: 0 for bm25, the cosine cut-off for a semantic set.
+   */
+  floor?: number;
+}
+
+/**
+ * Weighted score fusion (CombSUM of min-max normalised scores): each list's scores are scaled to [0, 1]
+ * (its best hit 1, its floor or else its worst 0; a list whose hits all score the same gives each 1), multiplied by the
+ * list's weight and summed; a hit missing from a list gets 0 from it. Unlike rank fusion it keeps how far
+ * apart scores are, so a clause far ahead on meaning is not pulled down to the level of one that merely
+ * shares a common word. Ties as in {@link reciprocalRankFusion}.
+ */
+export function weightedScoreFusion<Id>(lists: ReadonlyArray<ScoredList<Id>>): Array<FusedHit<Id>> {
+  const fused = new Map<Id, FusedHit<Id> & { bestRank: number; bestList: number }>();
+  lists.forEach((list, listIndex) => {
+    if (list.hits.length === 0) return;
+    let max = -Infinity;
+    let min = Infinity;
+    for (const h of list.hits) {
+      if (h.score > max) max = h.score;
+      if (h.score < min) min = h.score;
+    }
+    if (list.floor !== undefined) min = Math.min(min, list.floor);
+    const span = max - min;
+    list.hits.forEach((h, i) => {
+      const rank = i + 1;
+      const part = list.weight * (span > 0 ? (h.score - min) / span : 1);
+      const hit = fused.get(h.id);
+      if (hit === undefined) {
+        fused.set(h.id, { id: h.id, score: part, matched: [list.signal], bestRank: rank, bestList: listIndex });
+        return;
+      }
+      hit.score += part;
+      if (!hit.matched.includes(list.signal)) hit.matched.push(list.signal);
+      if (rank < hit.bestRank) {
+        hit.bestRank = rank;
+        hit.bestList = listIndex;
+      }
+    });
+  });
+  return [...fused.values()]
+    .sort((a, b) => b.score - a.score || a.bestRank - b.bestRank || a.bestList - b.bestList)
+    .map(({ id, score, matched }) => ({ id, score, matched }));
+}

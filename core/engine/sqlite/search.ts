@@ -6,7 +6,8 @@
  * disjunctive facets (see facets.ts), and a page cut from its ordered form.
  */
 import type { Tokenizer } from '../../types.js';
-import { reciprocalRankFusion } from '../fusion.js';
+import { reciprocalRankFusion, weightedScoreFusion } from '../fusion.js';
+import { QUESTION_SEMANTIC_WEIGHT } from '../fusion-weights.js';
 import { contentWords, parseQuery, wordIndexMatch } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
@@ -114,25 +115,36 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
       const words = rarestWords(statement, contentWords(tokenizer.tokenize(req.q)), positions.size);
       return clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH);
     }));
-  const wordsFor = (f: SearchFilters): number[] => {
-    const words = keywordFor.ranked(f, HYBRID_DEPTH).map((r) => r.rowid);
+  const wordsFor = (f: SearchFilters): { wholeWording: boolean; rows: Array<{ rowid: number; score: number }> } => {
+    const exact = keywordFor.ranked(f, HYBRID_DEPTH);
     // Only when nothing contains the whole wording: related clauses would otherwise outrank exact ones in the
     // fusion (they are found by both signals), which the eval measured as a loss on term queries.
-    if (words.length > 0) return words;
+    if (exact.length > 0) return { wholeWording: true, rows: exact };
     const mask = catalog.allowMask(f);
+    const rows: Array<{ rowid: number; score: number }> = [];
     for (const r of relatedRows()) {
-      if (words.length >= HYBRID_DEPTH) break;
+      if (rows.length >= HYBRID_DEPTH) break;
       if (mask[docOf(r.rowid)] !== 1) continue;
-      words.push(r.rowid);
+      rows.push(r);
     }
-    return words;
+    return { wholeWording: false, rows };
   };
-  const fusedFor = perFilters((f): RankedEntry[] =>
-    reciprocalRankFusion<number>([
-      { signal: 'keyword', ids: wordsFor(f) },
-      { signal: 'semantic', ids: nearestFor(f).map((s) => s.rowid) },
-    ]).map((h) => ({ rowid: h.id, score: h.score, matched: h.matched })),
-  );
+  const fusedFor = perFilters((f): RankedEntry[] => {
+    const words = wordsFor(f);
+    const nearest = nearestFor(f);
+    // Term queries: rank fusion (the exact hits lead). Questions: score fusion weighted towards meaning, since
+    // shared topic words are a weak signal when no clause has the question's wording (weight: fusion-weights.ts).
+    const fused = words.wholeWording
+      ? reciprocalRankFusion<number>([
+          { signal: 'keyword', ids: words.rows.map((r) => r.rowid) },
+          { signal: 'semantic', ids: nearest.map((s) => s.rowid) },
+        ])
+      : weightedScoreFusion<number>([
+          { signal: 'keyword', hits: words.rows.map((r) => ({ id: r.rowid, score: r.score })), weight: 1 - QUESTION_SEMANTIC_WEIGHT, floor: 0 },
+          { signal: 'semantic', hits: nearest.map((s) => ({ id: s.rowid, score: s.cosine })), weight: QUESTION_SEMANTIC_WEIGHT, floor: MIN_SEMANTIC_COSINE },
+        ]);
+    return fused.map((h) => ({ rowid: h.id, score: h.score, matched: h.matched }));
+  });
   const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(fusedFor(f), docOf));
   // Hits found through shared words show those words; hits of the whole wording show only it.
   const shown = related === null ? needles : contentWords(tokenizer.tokenize(req.q));
