@@ -247,7 +247,7 @@ export function buildOpenApi(opts: { admin: boolean }) {
           { name: 'otherDocsOnly', in: 'query', schema: { type: 'boolean', default: true }, description: 'Exclude clauses of the same document.' },
         ],
         responses: {
-          200: json({ type: 'object', properties: { ok: { const: true }, source: ref('Clause'), hits: { type: 'array', items: ref('Hit') } } }, 'The source clause and similar clauses; score is cosine similarity.'),
+          200: json({ type: 'object', properties: { ok: { const: true }, source: ref('Clause'), hits: { type: 'array', items: ref('Hit') } } }, 'The source clause and similar clauses, oldest first; score is cosine similarity, rank the place in the similarity ranking (meaning and shared keywords, 1 = most similar).'),
           400: badRequest,
           404: notFound,
           429: rateLimited,

@@ -328,9 +328,8 @@ describe.each(engineFactories)('$name engine', (factory) => {
         expect(r?.source).toEqual(storedClause('szf-2015-54.6', tokenizer));
         expect(r?.hits.length).toBe(10);
         expect(r?.hits.some((h) => h.document.id === 'szf-2015-54')).toBe(false);
-        const scores = r?.hits.map((h) => h.score) ?? [];
-        expect(scores).toEqual([...scores].sort((a, b) => b - a));
-        expect(r?.hits.every((h) => h.matched.join() === 'semantic')).toBe(true);
+        // Every hit is near in meaning and carries its cosine; shared keywords may re-rank them (embedded engine).
+        expect(r?.hits.every((h) => h.matched.includes('semantic') && h.score <= 1 && h.score >= -1)).toBe(true);
       });
 
       it('includes clauses of the same document when otherDocsOnly is false', async () => {

@@ -129,8 +129,17 @@ describe('similar clauses on the real corpus', () => {
     expect(ids[0]).toBe('szfb-2010-98.s4.4.2');
     expect(ids).toContain('ftfb-2013-20.s3.4.1.1');
     expect(ids.every((id) => !id.startsWith('szf-2015-54.'))).toBe(true);
-    const scores = result?.hits.map((h) => h.score) ?? [];
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('for the long 2018 知识产权保护与运营 clause, the 2020 trading platform and the 2015 protection clauses 79, 80 and 83 make the top five, found by meaning and by its keywords', async () => {
+    const result = await engine.similar('szf-2018-84.s4.5.p1', { limit: 10 });
+    const top5 = result?.hits.slice(0, 5) ?? [];
+    expect(top5.map((h) => h.clause.id)).toEqual(
+      expect.arrayContaining(['ta-20200005.s5.3', 'szf-2015-54.s4.79', 'szf-2015-54.s4.80', 'szf-2015-54.s4.83']),
+    );
+    expect(top5.every((h) => h.matched.join() === 'semantic,keyword')).toBe(true);
+    // The score stays the cosine the page shows as 相似度; the order is the fused one.
+    expect(top5.every((h) => h.score > 0.7 && h.score < 0.9)).toBe(true);
   });
 
   it('with otherDocsOnly false it may return clauses of the same document, but never the clause itself', async () => {

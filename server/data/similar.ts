@@ -18,6 +18,8 @@ export interface SimilarData {
   hits: SearchHit[];
   /** The same article in the other versions of the source's work, newest version first (listed before `hits`). */
   versions: Array<{ clause: Clause & { keywords: string[] }; document: PolicyDocument; kind: 'unchanged' | 'changed' | 'added' | 'deleted'; similarity: number }>;
+  /** Each hit's place (1 = most similar) in the engine's similarity ranking, by clause id. */
+  ranks: ReadonlyMap<string, number>;
   params: SimilarParams;
 }
 
@@ -44,7 +46,8 @@ export async function getSimilarData(deps: AppDeps, id: string, params: SimilarP
     }),
   ]);
   if (!similar) throw missing();
-  return { source: source.clause, sourceDocument: source.document, hits: [...similar.hits].sort(byYearThenScore), versions, params };
+  const ranks = new Map(similar.hits.map((hit, i) => [hit.clause.id, i + 1]));
+  return { source: source.clause, sourceDocument: source.document, hits: [...similar.hits].sort(byYearThenScore), ranks, versions, params };
 }
 
 export function similarJson(data: SimilarData) {
@@ -65,6 +68,6 @@ export function similarJson(data: SimilarData) {
       url: urls.clause(v.clause.id),
       compare: urls.compare(data.source.id, v.clause.id),
     })),
-    hits: data.hits.map((hit) => ({ ...hitJson(hit), compare: urls.compare(data.source.id, hit.clause.id) })),
+    hits: data.hits.map((hit) => ({ ...hitJson(hit), rank: data.ranks.get(hit.clause.id), compare: urls.compare(data.source.id, hit.clause.id) })),
   };
 }

@@ -103,10 +103,10 @@ async function getJson(url: string): Promise<unknown> {
 async function ranked(base: string, query: JudgedQuery, mode: string): Promise<string[]> {
   if (mode === 'similar') {
     const body = (await getJson(`${base}/api/clauses/${encodeURIComponent(query.source ?? '')}/similar?limit=${FETCH}`)) as {
-      hits: Array<{ id: string; score: number }>;
+      hits: Array<{ id: string; rank: number }>;
     };
-    // The API lists similar clauses oldest first (a lineage); the ranking is by similarity.
-    return [...body.hits].sort((a, b) => b.score - a.score).map((h) => h.id);
+    // The API lists similar clauses oldest first (a lineage); `rank` is their place in the similarity ranking.
+    return [...body.hits].sort((a, b) => a.rank - b.rank).map((h) => h.id);
   }
   const body = (await getJson(`${base}/api/search?q=${encodeURIComponent(query.q ?? '')}&mode=${mode}&limit=${FETCH}`)) as {
     hits: Array<{ id: string }>;

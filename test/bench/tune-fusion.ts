@@ -1,19 +1,24 @@
 /**
- * `npx tsx test/bench/tune-fusion.ts`: chooses QUESTION_SEMANTIC_WEIGHT (core/engine/fusion-weights.ts), the
- * weight of meaning against shared words when hybrid search answers a question, by 5-fold cross-validation
- * on the dev half of the judged set only. The test half is never read.
+ * `npx tsx test/bench/tune-fusion.ts`: chooses the fusion weights of core/engine/fusion-weights.ts by 5-fold
+ * cross-validation on the dev half of the judged set only (the test half is never read):
  *
- * The two lists are exactly the embedded engine's: the semantic set from the API (mode=semantic: the nearest
- * 100 with their cosines) and the words list from the index file with the engine's own functions (the
- * question's rarest topic words, bm25 over clauses sharing any of them). Each weight of the grid fuses them
- * with weightedScoreFusion and is scored by nDCG@10; crossValidateWeight picks per fold.
+ * - QUESTION_SEMANTIC_WEIGHT, meaning against shared words when hybrid search answers a question. The lists
+ *   are the embedded engine's: the semantic set from the API (mode=semantic: the nearest 100 with their
+ *   cosines) and the words list from the index file with the engine's own functions (the question's rarest
+ *   topic words, bm25 over clauses sharing any of them).
+ * - SIMILAR_SEMANTIC_WEIGHT, the cosine to a source clause against bm25 over its stored keywords: the
+ *   nearest 100 clauses of other documents (an exact scan of the index's vectors, which the engine's
+ *   pre-selection equals on the seeds) and the clauses sharing the source's first SIMILAR_KEYWORDS keywords.
+ *
+ * Each weight of the grid fuses the lists with weightedScoreFusion and is scored by nDCG@10;
+ * crossValidateWeight picks per fold.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT_DIR } from '../../core/config.js';
 import { weightedScoreFusion } from '../../core/engine/fusion.js';
-import { QUESTION_SEMANTIC_WEIGHT, crossValidateWeight } from '../../core/engine/fusion-weights.js';
+import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT, crossValidateWeight } from '../../core/engine/fusion-weights.js';
 import { contentWords, parseQuery } from '../../core/engine/query-syntax.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE } from '../../core/engine/result-sets.js';
 import { clausesSharingWords, rarestWords } from '../../core/engine/sqlite/keyword-search.js';
@@ -26,12 +31,82 @@ interface Query {
   kind: string;
   split: string;
   q?: string;
+  source?: string;
   judgments: Array<{ id: string; grade: number }>;
 }
 
 const GRID = Array.from({ length: 21 }, (_, i) => Math.round(i * 5) / 100);
 /** The engine fetches this many related rows per hybrid slot (search.ts RELATED_OVERFETCH). */
 const RELATED_OVERFETCH = 4;
+
+interface Item {
+  judgments: Map<string, number>;
+  words: Array<{ id: string; score: number }>;
+  meaning: Array<{ id: string; score: number }>;
+}
+
+/** nDCG@10 of one item's lists fused with `weight` on meaning. */
+function scoreItem(it: Item | undefined, weight: number): number {
+  if (!it) return 0;
+  const fused = weightedScoreFusion([
+    { signal: 'keyword', hits: it.words, weight: 1 - weight, floor: 0 },
+    { signal: 'semantic', hits: it.meaning, weight, floor: MIN_SEMANTIC_COSINE },
+  ]);
+  return ndcgAt(fused.map((h) => h.id), it.judgments, 10);
+}
+
+function report(label: string, items: Item[], inUse: number): void {
+  const score = (i: number, w: number) => scoreItem(items[i], w);
+  const { folds, cvMean, best } = crossValidateWeight(items.length, GRID, score);
+  process.stdout.write(`${label}\n`);
+  for (const w of GRID) process.stdout.write(`  semantic weight ${w.toFixed(2)}  nDCG@10 ${mean(items.map((_, i) => score(i, w))).toFixed(3)}\n`);
+  process.stdout.write(`folds chose ${folds.map((f) => f.weight.toFixed(2)).join(', ')}; cross-validated nDCG@10 ${cvMean.toFixed(3)}\n`);
+  process.stdout.write(`best on all of them: ${best.toFixed(2)} (in use: ${inUse})\n\n`);
+}
+
+const DEPTH = 100;
+
+/** The dev similar-clause sources with the two lists findSimilar fuses. */
+function similarItems(set: { queries: Query[] }, db: Database.Database, idOf: Map<number, string>): Item[] {
+  const rows = db.prepare('select c.rowid, c.doc_rowid, c.keywords, v.embedding from clauses c join clause_vectors v on v.rowid = c.rowid').all() as Array<{
+    rowid: number;
+    doc_rowid: number;
+    keywords: string;
+    embedding: Buffer;
+  }>;
+  const vectorOf = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  const vectors = new Map(rows.map((r) => [r.rowid, vectorOf(r.embedding)]));
+  const byId = new Map(rows.map((r) => [idOf.get(r.rowid) ?? '', r]));
+  const docOf = new Map(rows.map((r) => [r.rowid, r.doc_rowid]));
+  const known = db.prepare('select doc from clause_word_counts where term = ?').pluck();
+  const statement = (sql: string) => db.prepare(sql);
+  const items: Item[] = [];
+  for (const q of set.queries) {
+    if (q.split !== 'dev' || q.kind !== 'similar' || !q.judgments.some((j) => j.grade >= RELEVANT_GRADE)) continue;
+    const src = byId.get(q.source ?? '');
+    if (!src) throw new Error(`similar source ${q.source} is not in the index`);
+    const v = vectors.get(src.rowid) as Float32Array;
+    const meaning = rows
+      .filter((r) => r.doc_rowid !== src.doc_rowid)
+      .map((r) => {
+        const w = vectors.get(r.rowid) as Float32Array;
+        let dot = 0;
+        for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (w[i] as number);
+        return { id: idOf.get(r.rowid) ?? '', score: dot };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, DEPTH);
+    const keywords = (JSON.parse(src.keywords) as string[])
+      .slice(0, SIMILAR_KEYWORDS)
+      .filter((w) => ((known.get(w.toLowerCase()) as number | undefined) ?? 0) > 0);
+    const words = clausesSharingWords(statement, keywords, DEPTH * RELATED_OVERFETCH)
+      .filter((r) => docOf.get(r.rowid) !== src.doc_rowid)
+      .slice(0, DEPTH)
+      .map((r) => ({ id: idOf.get(r.rowid) ?? '', score: r.score }));
+    items.push({ judgments: new Map(q.judgments.map((j) => [j.id, j.grade])), words, meaning });
+  }
+  return items;
+}
 
 async function main(): Promise<void> {
   const set = JSON.parse(await readFile(path.join(ROOT_DIR, 'test/fixtures/relevance.json'), 'utf8')) as { queries: Query[] };
@@ -42,7 +117,7 @@ async function main(): Promise<void> {
   const idOf = new Map((db.prepare('select rowid, id from clauses').all() as Array<{ rowid: number; id: string }>).map((r) => [r.rowid, r.id]));
   const clauseCount = idOf.size;
   try {
-    const items: Array<{ judgments: Map<string, number>; words: Array<{ id: string; score: number }>; meaning: Array<{ id: string; score: number }> }> = [];
+    const items: Item[] = [];
     for (const q of set.queries) {
       // Questions of the dev half whose whole wording no clause holds: the queries that take this path.
       if (q.split !== 'dev' || q.kind === 'similar' || !q.judgments.some((j) => j.grade >= RELEVANT_GRADE)) continue;
@@ -56,20 +131,8 @@ async function main(): Promise<void> {
         .map((r) => ({ id: idOf.get(r.rowid) ?? '', score: r.score }));
       items.push({ judgments: new Map(q.judgments.map((j) => [j.id, j.grade])), words: related, meaning });
     }
-    const score = (i: number, weight: number): number => {
-      const it = items[i];
-      if (!it) return 0;
-      const fused = weightedScoreFusion([
-        { signal: 'keyword', hits: it.words, weight: 1 - weight, floor: 0 },
-        { signal: 'semantic', hits: it.meaning, weight, floor: MIN_SEMANTIC_COSINE },
-      ]);
-      return ndcgAt(fused.map((h) => h.id), it.judgments, 10);
-    };
-    const { folds, cvMean, best } = crossValidateWeight(items.length, GRID, score);
-    process.stdout.write(`${items.length} dev questions answered by the shared-words path\n`);
-    for (const w of GRID) process.stdout.write(`  semantic weight ${w.toFixed(2)}  nDCG@10 ${mean(items.map((_, i) => score(i, w))).toFixed(3)}\n`);
-    process.stdout.write(`folds chose ${folds.map((f) => f.weight.toFixed(2)).join(', ')}; cross-validated nDCG@10 ${cvMean.toFixed(3)}\n`);
-    process.stdout.write(`best on all dev questions: ${best.toFixed(2)} (in use: ${QUESTION_SEMANTIC_WEIGHT})\n`);
+    report(`${items.length} dev questions answered by the shared-words path`, items, QUESTION_SEMANTIC_WEIGHT);
+    report(`${similarItems(set, db, idOf).length} dev similar-clause sources`, similarItems(set, db, idOf), SIMILAR_SEMANTIC_WEIGHT);
   } finally {
     db.close();
     await served.close();

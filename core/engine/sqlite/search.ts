@@ -7,7 +7,7 @@
  */
 import type { Tokenizer } from '../../types.js';
 import { reciprocalRankFusion, weightedScoreFusion } from '../fusion.js';
-import { QUESTION_SEMANTIC_WEIGHT } from '../fusion-weights.js';
+import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT } from '../fusion-weights.js';
 import { contentWords, parseQuery, wordIndexMatch } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
@@ -27,6 +27,8 @@ const RELATED_OVERFETCH = 4;
 
 /** `similar()` returns at most this many clauses. */
 export const SIMILAR_MAX = 100;
+/** Candidates of each signal fused for similar clauses (the semantic set's depth for search). */
+const SIMILAR_CANDIDATES = SEMANTIC_CANDIDATES;
 const SIMILAR_DEFAULT = 10;
 
 function nonNegativeInt(n: number, fallback: number): number {
@@ -199,27 +201,53 @@ function listByFilters(index: OpenIndex, catalog: Catalog, filters: SearchFilter
   return { total, facets, hits: toHits(index, page, []) };
 }
 
-/** Clauses nearest in meaning to a stored clause; null when the clause id is unknown. */
-export function findSimilar(index: OpenIndex, clauseId: string, opts: SimilarOptions = {}): SimilarResult | null {
+/**
+ * Clauses like a stored clause, in other documents unless asked: nearest in meaning, re-ranked with the
+ * clauses that share the source's own keywords (its TF-IDF keywords, bm25). A long clause often shares only
+ * part of its content with its counterparts, and its vector, an average over everything it says, ranks
+ * them below clauses that are merely about the same field; its distinctive words find them. Null when the
+ * clause id is unknown. Hits keep the cosine as their score (what the page shows as similarity), in the
+ * fused order.
+ */
+export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: string, opts: SimilarOptions = {}): SimilarResult | null {
   const source = index.statement(`select ${CLAUSE_COLUMNS} from clauses where id = ?`).get(clauseId) as ClauseRow | undefined;
   if (source === undefined) return null;
   const embedding = index.statement('select embedding from clause_vectors where rowid = ?').pluck().get(source.rowid) as Buffer;
   const catalog = index.catalog();
+  const positions = index.positions();
   const limit = Math.min(SIMILAR_MAX, nonNegativeInt(opts.limit ?? SIMILAR_DEFAULT, SIMILAR_DEFAULT));
   const vector = new Float32Array(embedding.byteLength / 4);
   new Uint8Array(vector.buffer).set(embedding);
   const otherDocsOnly = opts.otherDocsOnly ?? true;
+  const mask = catalog.allowMask(opts.filters ?? {}, otherDocsOnly ? source.doc_rowid : undefined);
+  const depth = Math.max(limit, SIMILAR_CANDIDATES);
   const nearest = new VectorQuery(index.vectors(), (sql) => index.statement(sql), vector).nearest({
-    mask: catalog.allowMask(opts.filters ?? {}, otherDocsOnly ? source.doc_rowid : undefined),
-    wanted: limit,
+    mask,
+    wanted: depth,
     minCosine: -1,
     excludeRowid: source.rowid,
   });
+  const statement = (sql: string) => index.statement(sql);
+  const known = statement('select doc from clause_word_counts where term = ?').pluck();
+  const keywords = (JSON.parse(source.keywords) as string[])
+    .slice(0, SIMILAR_KEYWORDS)
+    .filter((w) => contentWords(tokenizer.tokenize(w)).length > 0 && ((known.get(w.toLowerCase()) as number | undefined) ?? 0) > 0);
+  const sharing = clausesSharingWords(statement, keywords, depth * RELATED_OVERFETCH)
+    .filter((r) => r.rowid !== source.rowid && mask[positions.docOf(r.rowid)] === 1)
+    .slice(0, depth);
+  const cosine = new Map(nearest.map((s) => [s.rowid, s.cosine]));
+  const fused = weightedScoreFusion<number>([
+    { signal: 'semantic', hits: nearest.map((s) => ({ id: s.rowid, score: s.cosine })), weight: SIMILAR_SEMANTIC_WEIGHT, floor: MIN_SEMANTIC_COSINE },
+    { signal: 'keyword', hits: sharing.map((r) => ({ id: r.rowid, score: r.score })), weight: 1 - SIMILAR_SEMANTIC_WEIGHT, floor: 0 },
+  ])
+    // A clause found only by shared words but beyond the nearest `depth` is not shown: its cosine is unknown.
+    .filter((h) => cosine.has(h.id))
+    .slice(0, limit);
   return {
     source: clauseFromRow(source),
     hits: toHits(
       index,
-      nearest.map((s): RankedEntry => ({ rowid: s.rowid, score: s.cosine, matched: ['semantic'] })),
+      fused.map((h): RankedEntry => ({ rowid: h.id, score: cosine.get(h.id) ?? 0, matched: h.matched })),
       [],
     ),
   };

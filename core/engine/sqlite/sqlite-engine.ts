@@ -96,7 +96,7 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
 
     search: async (req) => read((index) => runSearch(index, opts.tokenizer, req)),
 
-    similar: async (clauseId, options) => read((index) => findSimilar(index, clauseId, options)),
+    similar: async (clauseId, options) => read((index) => findSimilar(index, opts.tokenizer, clauseId, options)),
 
     getClause: async (id) =>
       read((index) => {
