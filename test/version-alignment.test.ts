@@ -17,14 +17,14 @@ describe('alignArticles', () => {
   it('pairs identical versions article by article, all unchanged', () => {
     const { pairs, summary } = alignArticles(A, A);
     expect(pairs.every((p) => p.kind === 'unchanged' && !p.renumbered)).toBe(true);
-    expect(summary).toEqual({ added: 0, deleted: 0, changed: 0, unchanged: 5, renumbered: 0 });
+    expect(summary).toEqual({ added: 0, deleted: 0, changed: 0, unchanged: 5, renumbered: 0, moved: 0 });
   });
 
   it('follows the text when a deleted article shifts the numbers after it', () => {
     const B = [A[0]!, A[1]!, art('b3', '第三条', A[3]!.text.slice(4)), art('b4', '第四条', A[4]!.text.slice(4))];
     expect(kinds(A, B)).toEqual(['unchanged:a1>a1', 'unchanged:a2>a2', 'deleted:a3>-', 'unchanged:a4>b3', 'unchanged:a5>b4']);
     const { summary } = alignArticles(A, B);
-    expect(summary).toEqual({ added: 0, deleted: 1, changed: 0, unchanged: 4, renumbered: 2 });
+    expect(summary).toEqual({ added: 0, deleted: 1, changed: 0, unchanged: 4, renumbered: 2, moved: 0 });
   });
 
   it('finds an inserted article and a reworded one', () => {
@@ -44,6 +44,20 @@ describe('alignArticles', () => {
     const B = [art('x1', '第一条', '国家鼓励发展农村道路客运。'), ...A.slice(1)];
     expect(kinds(A, B)[0]).toBe('deleted:a1>-');
     expect(kinds(A, B)[1]).toBe('added:->x1');
+  });
+
+  it('recognises an article moved out of order, and shows it where it now stands', () => {
+    const B = [A[0]!, art('b2', '第二条', A[3]!.text.slice(4)), art('b3', '第三条', A[1]!.text.slice(4)), art('b4', '第四条', A[2]!.text.slice(4)), art('b5', '第五条', A[4]!.text.slice(4))];
+    const { pairs, summary } = alignArticles(A, B);
+    expect(pairs.map((p) => `${p.kind}:${p.a?.id ?? '-'}>${p.b?.id ?? '-'}${p.moved ? ' moved' : ''}`)).toEqual([
+      'unchanged:a1>a1', 'unchanged:a4>b2 moved', 'unchanged:a2>b3', 'unchanged:a3>b4', 'unchanged:a5>b5',
+    ]);
+    expect(summary.moved).toBe(1);
+  });
+
+  it('inside a gap, pairs a rewritten article that position vouches for', () => {
+    const B = [A[0]!, art('b2', '第二条', '从事道路运输经营的，应当依法经营。'), ...A.slice(2)];
+    expect(kinds(A, B)[1]).toBe('changed:a2>b2');
   });
 
   it('compares the text without its number', () => {

@@ -25,6 +25,8 @@ export interface AlignedPair<T extends AlignableArticle = AlignableArticle> {
   similarity: number | null;
   /** The article kept its text or meaning but moved to another number. */
   renumbered: boolean;
+  /** Matched out of order: the article moved to another place (it is also renumbered). */
+  moved: boolean;
 }
 
 export interface AlignmentSummary {
@@ -34,6 +36,8 @@ export interface AlignmentSummary {
   unchanged: number;
   /** Pairs (unchanged or changed) whose number differs. */
   renumbered: number;
+  /** Pairs matched out of order (moved articles). */
+  moved: number;
 }
 
 export interface Alignment<T extends AlignableArticle = AlignableArticle> {
@@ -48,7 +52,7 @@ export const MIN_SIMILARITY = 0.4;
 export const MIN_SIMILARITY_SAME_NUMBER = 0.25;
 /** Added to a pair's score when the numbers agree; smaller than any real difference in similarity. */
 const SAME_NUMBER_BONUS = 0.05;
-/** Pairs further apart than this (beyond the length difference) are not considered: keeps 民法典 (1260 articles) fast. */
+/** Pairs further apart than this (beyond the length difference) are not considered in order: keeps 民法典 (1260 articles) fast. */
 const BAND = 60;
 
 /** The text an article holds without its own number: `第六十三条 违反…` → `违反…`. */
@@ -95,7 +99,76 @@ function sameNumber(a: AlignableArticle, b: AlignableArticle): boolean {
   return a.number !== null && b.number !== null && a.number.trim() === b.number.trim();
 }
 
-/** Aligns version A (older) with version B (newer); see the module comment. */
+/** Inside a gap between two matched pairs, position already vouches for a pair: a rewritten article matches down to this. */
+export const MIN_SIMILARITY_IN_GAP = 0.3;
+/** An article moved out of order (outside any gap) must be this alike to be recognised as moved. */
+export const MIN_SIMILARITY_MOVED = 0.6;
+
+/**
+ * The best monotone matching between index lists `ia` (into A) and `ib` (into B): maximises summed similarity
+ * (plus the same-number bonus) over pairs the `accept` rule admits. Quadratic in the list lengths, limited to a
+ * band around the diagonal.
+ */
+function monotoneMatches(
+  ia: readonly number[],
+  ib: readonly number[],
+  score: (i: number, j: number) => { sim: number; same: boolean },
+  accept: (sim: number, same: boolean) => boolean,
+): Array<[number, number]> {
+  const n = ia.length;
+  const m = ib.length;
+  if (n === 0 || m === 0) return [];
+  const band = BAND + Math.abs(n - m);
+  const width = m + 1;
+  const total = new Float64Array((n + 1) * width);
+  const move = new Uint8Array((n + 1) * width); // 0 skip a, 1 skip b, 2 match
+  for (let i = 1; i <= n; i++) move[i * width] = 0;
+  for (let j = 1; j <= m; j++) move[j] = 1;
+  for (let i = 1; i <= n; i++) {
+    // Where A's i-th article would sit in B if the versions differed evenly: the band is centred on it.
+    const centre = Math.round((i * m) / n);
+    for (let j = 1; j <= m; j++) {
+      let best = total[(i - 1) * width + j] as number;
+      let how = 0;
+      // On a tie, skip B's article here so that, read forwards, a deletion comes before the addition beside it.
+      const left = total[i * width + j - 1] as number;
+      if (left >= best) {
+        best = left;
+        how = 1;
+      }
+      if (Math.abs(j - centre) <= band) {
+        const { sim, same } = score(ia[i - 1] as number, ib[j - 1] as number);
+        if (accept(sim, same)) {
+          const diagonal = (total[(i - 1) * width + j - 1] as number) + sim + (same ? SAME_NUMBER_BONUS : 0);
+          if (diagonal >= best) {
+            best = diagonal;
+            how = 2;
+          }
+        }
+      }
+      total[i * width + j] = best;
+      move[i * width + j] = how;
+    }
+  }
+  const matches: Array<[number, number]> = [];
+  for (let i = n, j = m; i > 0 && j > 0; ) {
+    const how = move[i * width + j] as number;
+    if (how === 2) {
+      matches.push([ia[i - 1] as number, ib[j - 1] as number]);
+      i--;
+      j--;
+    } else if (how === 0) i--;
+    else j--;
+  }
+  return matches.reverse();
+}
+
+/**
+ * Aligns version A (older) with version B (newer) in three passes: a monotone alignment of all articles; then,
+ * inside each gap it leaves (articles deleted and added between the same two matched pairs), a second one with
+ * a lower bar, since position already vouches for the pair; then articles moved out of order, matched only when
+ * nearly alike.
+ */
 export function alignArticles<T extends AlignableArticle>(a: readonly T[], b: readonly T[]): Alignment<T> {
   const n = a.length;
   const m = b.length;
@@ -103,74 +176,80 @@ export function alignArticles<T extends AlignableArticle>(a: readonly T[], b: re
   const bodiesB = b.map(articleBody);
   const gramsA = bodiesA.map(bigrams);
   const gramsB = bodiesB.map(bigrams);
-  const band = BAND + Math.abs(n - m);
+  const memo = new Float64Array(n * m).fill(-1);
+  const score = (i: number, j: number) => {
+    let sim = memo[i * m + j] as number;
+    if (sim < 0) {
+      sim = bodiesA[i] === bodiesB[j] ? 1 : dice(gramsA[i] as Int32Array, gramsB[j] as Int32Array);
+      memo[i * m + j] = sim;
+    }
+    return { sim, same: sameNumber(a[i] as T, b[j] as T) };
+  };
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 
-  // score[i][j]: best total for a[0..i) and b[0..j); flat arrays of (n+1)(m+1).
-  const width = m + 1;
-  const score = new Float64Array((n + 1) * width);
-  const move = new Uint8Array((n + 1) * width); // 0 skip a, 1 skip b, 2 match
-  const sims = new Float64Array((n + 1) * width).fill(-1);
-  for (let i = 1; i <= n; i++) move[i * width] = 0;
-  for (let j = 1; j <= m; j++) move[j] = 1;
-  for (let i = 1; i <= n; i++) {
-    // Where B's article i would sit if the versions differed evenly: the band is centred on it.
-    const centre = Math.round((i * m) / Math.max(n, 1));
-    for (let j = 1; j <= m; j++) {
-      const up = score[(i - 1) * width + j] as number;
-      const left = score[i * width + j - 1] as number;
-      let best = up;
-      let how = 0;
-      // On a tie, skip B's article here so that, read forwards, a deletion comes before the addition beside it.
-      if (left >= best) {
-        best = left;
-        how = 1;
-      }
-      if (Math.abs(j - centre) <= band) {
-        const x = a[i - 1] as T;
-        const y = b[j - 1] as T;
-        const same = sameNumber(x, y);
-        const sim = bodiesA[i - 1] === bodiesB[j - 1] ? 1 : dice(gramsA[i - 1] as Int32Array, gramsB[j - 1] as Int32Array);
-        sims[i * width + j] = sim;
-        if (sim >= (same ? MIN_SIMILARITY_SAME_NUMBER : MIN_SIMILARITY)) {
-          const diagonal = (score[(i - 1) * width + j - 1] as number) + sim + (same ? SAME_NUMBER_BONUS : 0);
-          if (diagonal >= best) {
-            best = diagonal;
-            how = 2;
-          }
-        }
-      }
-      score[i * width + j] = best;
-      move[i * width + j] = how;
+  // 1. Every article, in order.
+  const first = monotoneMatches(range(0, n), range(0, m), score, (sim, same) => sim >= (same ? MIN_SIMILARITY_SAME_NUMBER : MIN_SIMILARITY));
+  // 2. Inside each gap.
+  const matches: Array<[number, number]> = [];
+  let pi = 0;
+  let pj = 0;
+  for (const pair of [...first, [n, m] as [number, number]]) {
+    matches.push(...monotoneMatches(range(pi, pair[0]), range(pj, pair[1]), score, (sim) => sim >= MIN_SIMILARITY_IN_GAP));
+    if (pair[0] < n) matches.push(pair);
+    pi = pair[0] + 1;
+    pj = pair[1] + 1;
+  }
+  // 3. Moved articles among what is left, most alike first.
+  const matchedA = new Set(matches.map(([i]) => i));
+  const matchedB = new Set(matches.map(([, j]) => j));
+  const candidates: Array<[number, number, number]> = [];
+  for (const i of range(0, n)) {
+    if (matchedA.has(i)) continue;
+    for (const j of range(0, m)) {
+      if (matchedB.has(j)) continue;
+      const { sim } = score(i, j);
+      if (sim >= MIN_SIMILARITY_MOVED) candidates.push([sim, i, j]);
     }
   }
-
-  // Trace back from the end, then emit in reading order.
-  const reversed: Array<AlignedPair<T>> = [];
-  let i = n;
-  let j = m;
-  while (i > 0 || j > 0) {
-    const how = i === 0 ? 1 : j === 0 ? 0 : (move[i * width + j] as number);
-    if (how === 2) {
-      const x = a[i - 1] as T;
-      const y = b[j - 1] as T;
-      const sim = sims[i * width + j] as number;
-      const unchanged = bodiesA[i - 1] === bodiesB[j - 1];
-      reversed.push({ kind: unchanged ? 'unchanged' : 'changed', a: x, b: y, similarity: sim, renumbered: !sameNumber(x, y) });
-      i--;
-      j--;
-    } else if (how === 0) {
-      reversed.push({ kind: 'deleted', a: a[i - 1] as T, b: null, similarity: null, renumbered: false });
-      i--;
-    } else {
-      reversed.push({ kind: 'added', a: null, b: b[j - 1] as T, similarity: null, renumbered: false });
-      j--;
-    }
+  const movedTo = new Map<number, number>(); // B index → A index
+  const movedFrom = new Set<number>();
+  for (const [, i, j] of candidates.sort((x, y) => y[0] - x[0])) {
+    if (movedFrom.has(i) || movedTo.has(j)) continue;
+    movedFrom.add(i);
+    movedTo.set(j, i);
   }
-  const pairs = reversed.reverse();
-  const summary: AlignmentSummary = { added: 0, deleted: 0, changed: 0, unchanged: 0, renumbered: 0 };
+
+  const pairOf = (i: number, j: number, moved: boolean): AlignedPair<T> => {
+    const x = a[i] as T;
+    const y = b[j] as T;
+    return {
+      kind: bodiesA[i] === bodiesB[j] ? 'unchanged' : 'changed',
+      a: x,
+      b: y,
+      similarity: score(i, j).sim,
+      renumbered: !sameNumber(x, y),
+      moved,
+    };
+  };
+  // Reading order: B's order, each deletion where it stood in A, a moved article where it stands in B.
+  const pairs: Array<AlignedPair<T>> = [];
+  let i = 0;
+  let j = 0;
+  for (const [mi, mj] of [...matches, [n, m] as [number, number]]) {
+    for (; i < mi; i++) if (!movedFrom.has(i)) pairs.push({ kind: 'deleted', a: a[i] as T, b: null, similarity: null, renumbered: false, moved: false });
+    for (; j < mj; j++) {
+      const from = movedTo.get(j);
+      pairs.push(from !== undefined ? pairOf(from, j, true) : { kind: 'added', a: null, b: b[j] as T, similarity: null, renumbered: false, moved: false });
+    }
+    if (mi < n) pairs.push(pairOf(mi, mj, false));
+    i = mi + 1;
+    j = mj + 1;
+  }
+  const summary: AlignmentSummary = { added: 0, deleted: 0, changed: 0, unchanged: 0, renumbered: 0, moved: 0 };
   for (const pair of pairs) {
     summary[pair.kind]++;
     if (pair.renumbered) summary.renumbered++;
+    if (pair.moved) summary.moved++;
   }
   return { pairs, summary };
 }
