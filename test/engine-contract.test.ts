@@ -86,6 +86,16 @@ describe.each(engineFactories)('$name engine', (factory) => {
       expect(r?.hits.length).toBeGreaterThan(0);
       expect(r?.hits.some((h) => ['szfb-2010-98', 'szf-2015-54'].includes(h.document.id))).toBe(false);
     });
+
+    it('setValidity changes a document’s status in every search without rewriting its clauses', async () => {
+      expect(sorted(ids(await keyword(engine, '海上风电', { validity: ['现行有效'] })))).toEqual(['szf-2015-54.5', 'szf-2018-84.3']);
+      const repealed: DocumentValidity = { ...version('szf-2018-84', 1, '现行有效'), status: '已废止', workId: 'w-fixture00002', versions: 1, basis: 'metadata', repealDate: '2025-01-01' };
+      await engine.setValidity([{ docId: 'szf-2018-84', validity: repealed }, { docId: 'no-such-doc', validity: repealed }]);
+      expect(sorted(ids(await keyword(engine, '海上风电', { validity: ['现行有效'] })))).toEqual(['szf-2015-54.5']);
+      expect(sorted(ids(await keyword(engine, '海上风电', { validity: ['已废止'] })))).toEqual(['szf-2018-84.3']);
+      expect((await engine.getDocument('szf-2018-84'))?.document.validity).toEqual(repealed);
+      expect((await engine.getClause('szf-2018-84.3'))?.clause.text).toContain('海上风电');
+    });
   });
 
   describe('on the fixture corpus', () => {

@@ -61,3 +61,10 @@ describe('Meilisearch filters for 时效性', () => {
     expect(result.facets.validity).toEqual({ 现行有效: 3, 已被修改: 2 });
   });
 });
+
+describe('Meilisearch partial update of 时效性', () => {
+  it('patches only the validity fields of a record, by its encoded id', async () => {
+    const { validityPatch } = await import('../core/engine/meili/meili-engine.js');
+    expect(validityPatch('szf-2015-54__6', superseded)).toEqual({ id: 'szf-2015-54__6', validity: superseded, workId: 'w-0123456789ab' });
+  });
+});

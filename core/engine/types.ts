@@ -1,5 +1,5 @@
 import type { Clause, IndexedDocument, Level, PolicyDocument } from '../types.js';
-import type { ValidityStatus } from '../versions/validity.js';
+import type { DocumentValidity, ValidityStatus } from '../versions/validity.js';
 
 /** The three ways to search: exact words, meaning, or both fused. */
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
@@ -115,6 +115,12 @@ export interface SearchEngine {
   getClause(id: string): Promise<{ clause: StoredClause; document: PolicyDocument } | null>;
   getDocument(id: string): Promise<{ document: PolicyDocument; clauses: StoredClause[] } | null>;
   listDocuments(): Promise<PolicyDocument[]>;
+  /**
+   * Sets the validity of indexed documents without rewriting their clauses: after an incremental change the
+   * corpus-level step (indexer/versions/) may change the status of documents that were not touched (a new
+   * version makes the old one 已被修改). Unknown ids are skipped.
+   */
+  setValidity(entries: ReadonlyArray<{ docId: string; validity: DocumentValidity }>): Promise<void>;
   /** Every version of a work (documents with this `validity.workId`), oldest first; empty for an unknown work. */
   versionsOf(workId: string): Promise<PolicyDocument[]>;
   health(): Promise<EngineHealth>;

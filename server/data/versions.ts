@@ -105,6 +105,7 @@ export interface VersionPairView {
   a: StoredClause | null;
   b: StoredClause | null;
   renumbered: boolean;
+  moved: boolean;
   similarity: number | null;
   /** Character diff of the texts, for changed pairs only. */
   diff: DiffOp[] | null;
@@ -147,6 +148,7 @@ export async function getVersionCompareData(deps: AppDeps, params: CompareParams
       a: p.a,
       b: p.b,
       renumbered: p.renumbered,
+      moved: p.moved,
       similarity: p.similarity,
       diff: p.kind === 'changed' && p.a && p.b ? diffClauses(p.a.text, p.b.text) : null,
     })),
@@ -168,6 +170,7 @@ export function versionCompareJson(data: VersionCompareData) {
     pairs: data.pairs.map((p) => ({
       kind: p.kind,
       renumbered: p.renumbered,
+      moved: p.moved,
       similarity: p.similarity,
       a: pairClause(p.a, data.a.document),
       b: pairClause(p.b, data.b.document),

@@ -31,7 +31,10 @@ function cell(pair: VersionPairView, which: 'a' | 'b'): SafeHtml {
 }
 
 function row(pair: VersionPairView): SafeHtml {
-  const moved = pair.renumbered && pair.a && pair.b ? html` <span class="renumbered" title="条文序号变化">${pair.a.number} → ${pair.b.number}</span>` : '';
+  const moved =
+    pair.renumbered && pair.a && pair.b
+      ? html` <span class="renumbered" title="${pair.moved ? '条文位置移动' : '条文序号变化'}">${pair.a.number} → ${pair.b.number}${pair.moved ? '（移动）' : ''}</span>`
+      : '';
   return html`<tr class="pair pair-${pair.kind}">
 <th scope="row"><span class="kind kind-${pair.kind}">${KIND_LABEL[pair.kind]}</span>${moved}</th>
 ${cell(pair, 'a')}

@@ -22,7 +22,7 @@ import type { IndexedDocument, PolicyDocument, Tokenizer } from '../../types.js'
 import type { Config } from '../../config.js';
 import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
 import { compareDocuments } from '../result-sets.js';
-import { validityOf } from '../../versions/validity.js';
+import { type DocumentValidity, validityOf } from '../../versions/validity.js';
 import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult, StoredClause } from '../types.js';
 import {
   type ClauseRecord,
@@ -226,6 +226,15 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
     for (const taskUid of tasks) await succeeded(client.tasks.waitForTask(taskUid), `写入文档（任务 ${taskUid}）`);
   };
 
+  /** Partial updates in batches (`updateDocuments` merges the fields given into the stored records). */
+  const updateAll = async (client: Meilisearch, uid: string, records: readonly RecordAny[]): Promise<void> => {
+    const tasks: number[] = [];
+    for (let i = 0; i < records.length; i += BATCH_SIZE) {
+      tasks.push((await client.index(uid).updateDocuments(records.slice(i, i + BATCH_SIZE), { primaryKey: 'id' })).taskUid);
+    }
+    for (const taskUid of tasks) await succeeded(client.tasks.waitForTask(taskUid), `更新时效性（任务 ${taskUid}）`);
+  };
+
   /** Deletes indexes, waiting; failures are logged, not thrown (used for clean-up only). */
   const dropIndexes = async (client: Meilisearch, uids: string[]): Promise<void> => {
     for (const uid of uids) {
@@ -320,6 +329,25 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
           '删除条文',
         );
         await succeededUnlessNoIndex(client.index(live.documents).deleteDocument(encodeMeiliId(docId)), '删除文件');
+      }, 'write');
+    },
+
+    async setValidity(entries): Promise<void> {
+      requireAdmin('setValidity');
+      if (entries.length === 0) return;
+      await call(async (client) => {
+        const documents = [];
+        const clauses = [];
+        for (const { docId, validity } of entries) {
+          const exists = await getOrNull((c) => c.index<DocumentRecord>(live.documents).getDocument(encodeMeiliId(docId), { fields: ['id'] }));
+          if (exists === null) continue;
+          documents.push(validityPatch(encodeMeiliId(docId), validity));
+          const ids = await readAll<{ id: string }>(live.clauses, `docId = ${quoteFilterValue(docId)}`);
+          clauses.push(...ids.map((r) => ({ ...validityPatch(r.id, validity), status: validity.status })));
+        }
+        // Partial updates: only these fields change; text, grams and vectors stay as stored.
+        await updateAll(client, live.documents, documents);
+        await updateAll(client, live.clauses, clauses);
       }, 'write');
     },
 
@@ -442,6 +470,11 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
     },
   };
   return engine;
+}
+
+/** The fields of a record that carry a document's validity (see documents.ts). */
+export function validityPatch(id: string, validity: DocumentValidity): { id: string; validity: DocumentValidity; workId: string } {
+  return { id, validity, workId: validity.workId };
 }
 
 /** Oldest version first. */

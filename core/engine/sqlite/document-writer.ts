@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { IndexedDocument } from '../../types.js';
 import { characterGrams } from './character-grams.js';
+import type { DocumentValidity } from '../../versions/validity.js';
 
 /** A vector as sqlite-vec reads it: float32 little-endian bytes (a view, no copy). */
 export function vectorBlob(vector: Float32Array): Buffer {
@@ -37,6 +38,7 @@ export class DocumentWriter {
   private readonly deleteClauseRows: Database.Statement;
   private readonly deleteDocumentRow: Database.Statement;
   private readonly upsertMeta: Database.Statement;
+  private readonly updateValidity: Database.Statement;
 
   /** @param dimensions vector length every clause must have; null lets the first vector decide. */
   constructor(
@@ -56,6 +58,7 @@ export class DocumentWriter {
     this.findDocument = db.prepare('select rowid from documents where id = ?').pluck();
     this.deleteClauseRows = db.prepare('delete from clauses where doc_rowid = ?');
     this.deleteDocumentRow = db.prepare('delete from documents where rowid = ?');
+    this.updateValidity = db.prepare('update documents set validity = ? where id = ?');
     this.upsertMeta = db.prepare('insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
   }
 
@@ -118,6 +121,11 @@ export class DocumentWriter {
     this.deleteClauseRows.run(rowid);
     this.deleteDocumentRow.run(rowid);
     return true;
+  }
+
+  /** Replaces a document's validity; false when no such document is stored. */
+  setValidity(docId: string, validity: DocumentValidity): boolean {
+    return this.updateValidity.run(JSON.stringify(validity), docId).changes > 0;
   }
 
   setMeta(entries: Record<string, string>): void {

@@ -94,6 +94,14 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
         await writeLive((writer) => void writer.remove(docId));
       }),
 
+    setValidity: (entries) =>
+      serialise(async () => {
+        if (indexFile.state().kind !== 'ready' || entries.length === 0) return;
+        await writeLive((writer) => {
+          for (const { docId, validity } of entries) writer.setValidity(docId, validity);
+        });
+      }),
+
     search: async (req) => read((index) => runSearch(index, opts.tokenizer, req)),
 
     similar: async (clauseId, options) => read((index) => findSimilar(index, opts.tokenizer, clauseId, options)),
