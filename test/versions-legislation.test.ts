@@ -150,7 +150,7 @@ describe('a clause of a superseded version', () => {
     const old = `${t.doc('dlys2022').id}.a73`;
     const res = await request(t.app).get(`/api/clauses/${old}`).expect(200);
     expect(res.body.status).toBe('已被修改');
-    expect(res.body.citation).toBe('《中华人民共和国道路运输条例》第七十三条（已被修改）');
+    expect(res.body.citation).toMatch(/^《中华人民共和国道路运输条例》.*第七十三条（已被修改）$/);
     expect(res.body.inForce).toMatchObject({ documentId: t.doc('dlys2023').id, clauseId: `${t.doc('dlys2023').id}.a72`, kind: 'unchanged' });
     const redirect = await request(t.app).get(`/c/${old}/in-force`).expect(302);
     expect(redirect.headers.location).toBe(`/c/${t.doc('dlys2023').id}.a72`);
@@ -174,8 +174,9 @@ describe('a clause of a superseded version', () => {
 describe('document pages list the versions', () => {
   it('the JSON lists all three versions of 道路运输条例 with their statuses and compare links', async () => {
     const res = await request(t.app).get(`/api/documents/${t.doc('dlys2022').id}`).expect(200);
+    // The file named (2019-03-02) lists its amendments up to 2016-02-06: its own date is the text's.
     expect(res.body.versions.map((v: { date: string; status: string }) => [v.date, v.status])).toEqual([
-      ['2019-03-02', '已被修改'],
+      ['2016-02-06', '已被修改'],
       ['2022-03-29', '已被修改'],
       ['2023-07-20', '现行有效'],
     ]);

@@ -10,7 +10,7 @@ import { formatDate } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { diffSide } from './compare-page.js';
-import { validityBadge } from './parts.js';
+import { showsNumberSeparately, validityBadge } from './parts.js';
 
 const KIND_LABEL: Record<VersionPairView['kind'], string> = { unchanged: '未变', changed: '修改', added: '新增', deleted: '删除' };
 
@@ -27,7 +27,10 @@ function cell(pair: VersionPairView, which: 'a' | 'b'): SafeHtml {
   const clause = which === 'a' ? pair.a : pair.b;
   if (clause === null) return html`<td class="empty"><span class="muted">${which === 'a' ? '（原无此条）' : '（已删除）'}</span></td>`;
   const text = pair.diff ? diffSide(pair.diff, which) : clause.text;
-  return html`<td><a class="article-number" href="${urls.clause(clause.id)}">${clause.number ?? '¶'}</a><p class="clause-text diff-text">${text}</p></td>`;
+  // The article's text begins with its number (第六十三条 …): the number is the link, the rest follows it.
+  const label = clause.number && !showsNumberSeparately(clause) ? clause.number : null;
+  const body = label && !pair.diff ? clause.text.slice(clause.text.indexOf(label) + label.length).trimStart() : text;
+  return html`<td><p class="clause-text diff-text">${label && !pair.diff ? html`<a class="article-number" href="${urls.clause(clause.id)}">${label}</a> ` : html`<a class="article-number" href="${urls.clause(clause.id)}" title="本条永久链接">¶</a> `}${body}</p></td>`;
 }
 
 function row(pair: VersionPairView): SafeHtml {
@@ -42,7 +45,33 @@ ${cell(pair, 'b')}
 </tr>`;
 }
 
-export function compareVersionsPage(data: VersionCompareData, opts: { jsonHref?: string; changedOnly?: boolean } = {}): SafeHtml {
+/** Shortest run of unchanged articles folded into one row, so the changes are what one reads. */
+const FOLD_RUN = 3;
+
+/** Rows: changes one by one, runs of unchanged articles folded under one line that opens them. */
+function rows(pairs: readonly VersionPairView[]): SafeHtml[] {
+  const out: SafeHtml[] = [];
+  for (let k = 0; k < pairs.length; ) {
+    let end = k;
+    while (end < pairs.length && pairs[end]?.kind === 'unchanged') end++;
+    if (end - k >= FOLD_RUN) {
+      const run = pairs.slice(k, end);
+      const first = run[0] as VersionPairView;
+      const last = run[run.length - 1] as VersionPairView;
+      const span = (c: 'a' | 'b') => `${first[c]?.number ?? ''}—${last[c]?.number ?? ''}`;
+      const moved = run.some((p) => p.renumbered) ? ` → ${span('b')}` : '';
+      out.push(html`<tr class="unchanged-run"><td colspan="3"><details><summary>${span('a')}${moved} 未变（${run.length} 条）</summary>
+<table class="version-table"><tbody>${run.map(row)}</tbody></table></details></td></tr>`);
+      k = end;
+    } else {
+      out.push(row(pairs[k] as VersionPairView));
+      k++;
+    }
+  }
+  return out;
+}
+
+export function compareVersionsPage(data: VersionCompareData, opts: { jsonHref?: string } = {}): SafeHtml {
   const { a, b, summary } = data;
   const others = data.versions.filter((v) => v.id !== a.document.id && v.id !== b.document.id);
   const body = html`<article class="compare-versions">
@@ -63,7 +92,7 @@ export function compareVersionsPage(data: VersionCompareData, opts: { jsonHref?:
 </header>
 <table class="version-table">
 <thead><tr><th scope="col">变化</th><th scope="col">${formatDate(a.document.date) || '旧版本'}</th><th scope="col">${formatDate(b.document.date) || '新版本'}</th></tr></thead>
-<tbody>${data.pairs.filter((p) => !opts.changedOnly || p.kind !== 'unchanged').map(row)}</tbody>
+<tbody>${rows(data.pairs)}</tbody>
 </table>
 </article>`;
   return layout({ title: `版本比较 · ${b.document.title}`, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-compare-versions' });

@@ -1,0 +1,95 @@
+/**
+ * Versions in a real browser: search shows the texts in force, one click brings in history, a superseded
+ * clause leads to the same article in force, and a document page leads to the article-by-article comparison.
+ * Real laws from ../shared/legislation with the seeds (test/utils/versions-app.ts), Chromium via playwright-core.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENS, launchChromium, recordProblems, saveScreenshot, serveApp, type ServedApp } from './utils/browser.js';
+import { type VersionsApp, createVersionsApp } from './utils/versions-app.js';
+
+let t: VersionsApp;
+let browser: Browser;
+let served: ServedApp;
+const problems: string[] = [];
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([createVersionsApp({ keys: ['xzfy2017', 'xzfy2023', 'dlys2019', 'dlys2022', 'dlys2023'] }), launchChromium()]);
+  served = await serveApp(t.app);
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  await t?.close();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(problems.splice(0), 'console errors, uncaught exceptions or failed requests').toEqual([]);
+});
+
+async function openPage(): Promise<Page> {
+  const context = await browser.newContext({ ...SCREENS.laptop, baseURL: served.origin, locale: 'zh-CN' });
+  context.setDefaultTimeout(10_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  recordProblems(page, problems);
+  return page;
+}
+
+/** The 时效性 badge of every hit, in order. */
+const hitStatuses = (page: Page) => page.locator('.hits > .hit .hit-head .status').allTextContents();
+
+describe('时效性 in search', () => {
+  it('shows only texts in force; 含历史版本 brings in the 2017 行政复议法, marked 已被修改, linking to the article in force', async () => {
+    const page = await openPage();
+    await page.goto(`/?${new URLSearchParams({ q: '行政复议申请', mode: 'keyword' })}`);
+    const inForce = await hitStatuses(page);
+    expect(inForce.length).toBeGreaterThan(0);
+    expect(new Set(inForce)).toEqual(new Set(['现行有效']));
+    const facet = page.locator('.facet-validity');
+    await expect(facet.locator('label', { hasText: '已被修改' }).count()).resolves.toBe(1);
+
+    await facet.locator('a', { hasText: '含历史版本' }).click();
+    await page.waitForURL((url) => url.searchParams.get('validity') === 'all');
+    await page.locator('.hits .status', { hasText: '已被修改' }).first().waitFor();
+    expect(new Set(await hitStatuses(page))).toEqual(new Set(['现行有效', '已被修改']));
+    await saveScreenshot(page, 'versions-search-history');
+
+    const old = page.locator('.hits > .hit', { has: page.locator('.status', { hasText: '已被修改' }) }).first();
+    const oldClause = (await old.locator('a.hit-title').getAttribute('href')) ?? '';
+    await old.locator('a.in-force-link').click();
+    await page.waitForURL((url) => url.pathname.startsWith(`/c/${t.doc('xzfy2023').id}.`));
+    await expect(page.locator('.doc-status .status').textContent()).resolves.toBe('现行有效');
+    expect(oldClause.startsWith(`/c/${t.doc('xzfy2017').id}.`)).toBe(true);
+
+    // Back to history: the toggle reads 只看现行有效 and goes back to the default URL.
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('validity') === 'all');
+    await page.locator('.facet-validity a', { hasText: '只看现行有效' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('validity'));
+    await page.locator('.hits > .hit').first().waitFor();
+    expect(new Set(await hitStatuses(page))).toEqual(new Set(['现行有效']));
+  });
+});
+
+describe('versions of a document', () => {
+  it('道路运输条例 2022: the page lists three versions; 与本版本比较 with 2023 shows 新增 0 条 · 删除 1 条 · 修改 5 条', async () => {
+    const page = await openPage();
+    await page.goto(`/d/${t.doc('dlys2022').id}`);
+    await expect(page.locator('.doc-status .status').textContent()).resolves.toBe('已被修改');
+    const versions = page.locator('.version-list > li');
+    await expect(versions.count()).resolves.toBe(3);
+    await versions.nth(2).locator('a', { hasText: '与本版本比较' }).click();
+    await page.waitForURL((url) => url.pathname === '/compare/versions');
+    await expect(page.locator('.version-summary strong').textContent()).resolves.toBe('新增 0 条 · 删除 1 条 · 修改 5 条');
+    const deleted = page.locator('tr.pair-deleted');
+    await expect(deleted.count()).resolves.toBe(1);
+    await expect(deleted.locator('td').first().textContent()).resolves.toContain('不按照规定携带车辆营运证');
+    // A changed article shows what was taken out on the left and what came in on the right.
+    const changed = page.locator('tr.pair-changed').first();
+    await expect(changed.locator('del').count()).resolves.toBeGreaterThan(0);
+    await expect(changed.locator('ins').count()).resolves.toBeGreaterThan(0);
+    await saveScreenshot(page, 'versions-compare');
+  });
+});
