@@ -138,7 +138,7 @@ describe('GET /api/search.csv', () => {
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('序号,文件标题,文号,发文机关,层级,年份,成文日期,位置,条款编号,条款内容,匹配方式,得分,引用,链接,条款ID');
+    expect(lines[0]).toBe('序号,文件标题,文号,发文机关,层级,年份,成文日期,时效性,位置,条款编号,条款内容,匹配方式,得分,引用,链接,条款ID');
     expect(lines).toHaveLength(4);
     const row2015 = lines.find((l) => l.endsWith(',szf-2015-54.6')) ?? '';
     expect(row2015).toContain(',深圳国家自主创新示范区建设实施方案,深府〔2015〕54号,深圳市人民政府,市,2015,2015-07-22,四、主要任务及分工 › （三）优化综合创新生态体系。,81.,');

@@ -54,6 +54,25 @@ describe('versions of one work', () => {
     expect(warnings.get('x')?.[0]).toMatch(/^version date unknown: counted as the oldest of the 2 versions of 《某某条例》/);
   });
 
+  it('texts of one title with one date are parts of one text (民法典 by 编), not versions', () => {
+    const { validity, warnings } = computeValidity(
+      [input(doc('zz', '中华人民共和国民法典', '2020-05-28', { sourceFile: '总则.md' })), input(doc('ht', '中华人民共和国民法典', '2020-05-28', { sourceFile: '合同编.md' }))],
+      ASOF,
+    );
+    expect([validity.get('zz')?.status, validity.get('ht')?.status]).toEqual(['现行有效', '现行有效']);
+    expect(validity.get('zz')?.workId).not.toBe(validity.get('ht')?.workId);
+    expect(warnings.get('zz')).toEqual(['2 texts share the title 《中华人民共和国民法典》 and the date 2020-05-28: kept apart as separate texts, not versions']);
+  });
+
+  it('a file-name version date later than the text’s own date orders the version', () => {
+    expect(
+      statuses([
+        input(doc('named', '北京市人民代表大会常务委员会任免国家机关工作人员条例', '2000-11-03', { sourceFile: '任免条例(2023-07-28).md' })),
+        input(doc('plain', '北京市人民代表大会常务委员会任免国家机关工作人员条例', '2007-03-30', { sourceFile: '任免条例.md' })),
+      ]),
+    ).toEqual({ named: '现行有效', plain: '已被修改 → named' });
+  });
+
   it('uses the version date in the file name when the text gives none', () => {
     expect(
       statuses([input(doc('p', '某某条例', null, { sourceFile: '某某条例(2022-03-29).md' })), input(doc('q', '某某条例', null, { sourceFile: '某某条例(2019-03-02).md' }))]),

@@ -22,6 +22,7 @@ describe('normaliseTitle: what versions of one work share', () => {
     ['a 试行 text is a work of its own (the final law repeals it)', '中华人民共和国民事诉讼法（试行）', '民事诉讼法（试行）'],
     ['a plan period is not a version mark: 2013–2017 and 2018–2022 are different plans', '加速推动战略性新兴产业发展的指导意见（2013—2017年）', '加速推动战略性新兴产业发展的指导意见（2013—2017年）'],
     ['a seed title stays as it is', '深圳国家自主创新示范区建设实施方案', '深圳国家自主创新示范区建设实施方案'],
+    ['a bare year is no version mark: the 1988 and 1993 amendments are two texts, both in force', '宪法修正案（1988年）', '宪法修正案（1988年）'],
   ])('keeps: %s', (_why, title, key) => {
     expect(normaliseTitle(title)).toBe(key);
   });

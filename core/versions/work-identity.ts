@@ -15,8 +15,9 @@ const CN_NUMERAL = '〇零一二三四五六七八九十';
  * repeals explicitly (`《…（试行）》同时废止`).
  */
 export const VERSION_SUFFIXES: readonly RegExp[] = [
-  // （2018年修正） （2018年修订） （2018年修订版） （2018年版） （2018年） （2018）
-  new RegExp(`[（(]\\s*(?:\\d{4}|[${CN_NUMERAL}]{4})\\s*年?\\s*(?:第[${CN_NUMERAL}\\d]+次)?\\s*(?:修正|修订|修改|修正本|修订本|修正版|修订版|版|本)?\\s*[）)]$`, 'u'),
+  // （2018年修正） （2018年修订） （2018年修订版） （2018年版）. A bare year is not one: 宪法修正案（1988年） and
+  // 宪法修正案（1993年） are two amendments, both in force.
+  new RegExp(`[（(]\\s*(?:\\d{4}|[${CN_NUMERAL}]{4})\\s*年?\\s*(?:第[${CN_NUMERAL}\\d]+次)?\\s*(?:修正|修订|修改|修正本|修订本|修正版|修订版|版|本)\\s*[）)]$`, 'u'),
   // （修正） （修订） （修订版）
   /[（(]\s*(?:修正|修订|修改)(?:本|版)?\s*[）)]$/u,
   // (2017-09-01): the version date LawRefBook puts in file names, in a title taken from a file name

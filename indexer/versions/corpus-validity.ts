@@ -40,9 +40,15 @@ export interface CorpusValidity {
 /** `(2017-09-01)` in a file name: LawRefBook's version date. */
 const FILE_NAME_DATE = /\((\d{4}-\d{2}-\d{2})\)/u;
 
-/** The date that orders versions: adoption or latest amendment, else effective date, file-name date, publication. */
+/**
+ * The date that orders versions: the later of the text's own date (adoption or latest amendment) and the version
+ * date a file name carries (a text whose history stops short of its last amendment is still that version), else
+ * the effective date or the publication date.
+ */
 export function versionDate(doc: DatedDocument): string | null {
-  return doc.date ?? doc.effectiveDate ?? FILE_NAME_DATE.exec(doc.sourceFile)?.[1] ?? doc.publishedDate ?? null;
+  const named = FILE_NAME_DATE.exec(doc.sourceFile)?.[1] ?? null;
+  if (doc.date !== null && named !== null) return doc.date > named ? doc.date : named;
+  return doc.date ?? named ?? doc.effectiveDate ?? doc.publishedDate ?? null;
 }
 
 interface Decision {
@@ -73,6 +79,25 @@ export function computeValidity(inputs: readonly VersionInput[], asOf: string = 
   for (const input of inputs) {
     const explicit = input.sidecar?.work;
     workOf.set(input.document.id, explicit ? workIdOf(`meta:${explicit}`, null) : (grouped.get(input.document.id) as string));
+  }
+  // Texts of one title that carry the same date are parts or copies of one text (民法典 split by 编), not
+  // versions of each other: each stays a work of its own.
+  const sameDate = new Map<string, VersionInput[]>();
+  for (const input of inputs) {
+    const date = versionDate(input.document);
+    if (date === null || input.sidecar?.work) continue;
+    const key = `${workOf.get(input.document.id)}\u0000${date}`;
+    sameDate.set(key, [...(sameDate.get(key) ?? []), input]);
+  }
+  for (const [key, group] of sameDate) {
+    if (group.length < 2) continue;
+    for (const input of group) {
+      workOf.set(input.document.id, workIdOf(`${key}\u0000${input.document.id}`, null));
+      warn(
+        input.document.id,
+        `${group.length} texts share the title 《${input.document.title}》 and the date ${versionDate(input.document)}: kept apart as separate texts, not versions`,
+      );
+    }
   }
   const works = new Map<string, VersionInput[]>();
   for (const input of inputs) {

@@ -5,10 +5,11 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SearchHit } from '../../core/engine/types.js';
 import { formatCitation } from '../../core/citation.js';
+import { citationStatus, validityOf } from '../../core/versions/validity.js';
 import { urls } from '../urls.js';
 import { formatPath, SIGNAL_LABELS } from './format.js';
 
-export const CSV_COLUMNS = ['序号', '文件标题', '文号', '发文机关', '层级', '年份', '成文日期', '位置', '条款编号', '条款内容', '匹配方式', '得分', '引用', '链接', '条款ID'] as const;
+export const CSV_COLUMNS = ['序号', '文件标题', '文号', '发文机关', '层级', '年份', '成文日期', '时效性', '位置', '条款编号', '条款内容', '匹配方式', '得分', '引用', '链接', '条款ID'] as const;
 
 /**
  * Excel runs a cell starting with = + - @ as a formula; document text must never become one.
@@ -30,12 +31,13 @@ export function searchCsv(hits: readonly SearchHit[], origin: string): string {
       document.level ?? '',
       document.year === null ? '' : String(document.year),
       document.date ?? '',
+      validityOf(document).status,
       formatPath(clause.path),
       clause.number ?? '',
       clause.text,
       hit.matched.map((s) => SIGNAL_LABELS[s]).join('+'),
       hit.score.toFixed(4),
-      formatCitation(document, clause),
+      formatCitation(document, clause) + citationStatus(document.validity),
       origin + urls.clause(clause.id),
       clause.id,
     ].map(neutraliseFormula);
