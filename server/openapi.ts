@@ -70,6 +70,18 @@ const schemas = {
       end: { type: 'integer' },
     },
   },
+  Pinpoint: {
+    type: 'object',
+    required: ['paragraph', 'item', 'label', 'start', 'end', 'url'],
+    properties: {
+      paragraph: { type: 'integer', description: 'The 款, from 1.' },
+      item: { ...nullable('integer'), description: 'The 项, or null for the whole paragraph.' },
+      label: { type: 'string', examples: ['第二款第（三）项', '第二款', '第（三）项'], description: 'As cited after the article number.' },
+      start: { type: 'integer', description: 'Offset of the paragraph or item in the clause text.' },
+      end: { type: 'integer' },
+      url: { type: 'string', examples: ['/c/doc-1a2b3c.a20?k=2&x=3'], description: 'Deep link that marks the paragraph or item.' },
+    },
+  },
   HistoryEvent: {
     type: 'object',
     required: ['date', 'body', 'action', 'text'],
@@ -148,6 +160,11 @@ const schemas = {
         description: '[start, end) UTF-16 offsets into text of matched query terms.',
       },
       url: { type: 'string', description: 'The clause deep link (HTML).' },
+      spans: { type: 'array', items: ref('ClauseSpan'), description: 'An article’s paragraphs (款) and items (项); empty for other clauses.' },
+      pinpoint: {
+        oneOf: [ref('Pinpoint'), { type: 'null' }],
+        description: 'When every highlight lies in one paragraph or item of an article: that 款 or 项; the citation then narrows to it.',
+      },
       status: { type: 'string', enum: [...VALIDITY_STATUSES], description: '时效性 of the clause’s document.' },
       validity: ref('Validity'),
       inForce: { ...nullable('string'), description: 'For a text not in force: link to the same article in the version in force.' },
@@ -229,9 +246,26 @@ export function buildOpenApi(opts: { admin: boolean }) {
     '/api/clauses/{id}': {
       get: {
         summary: 'One clause with its document and formal citation',
-        parameters: [idParameter('Clause')],
+        parameters: [
+          idParameter('Clause'),
+          { name: 'k', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 999 }, description: 'Paragraph (款) of an article to point at; the citation narrows to it.' },
+          { name: 'x', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 999 }, description: 'Item (项) of that paragraph; needs k.' },
+        ],
         responses: {
-          200: json({ type: 'object', properties: { ok: { const: true }, clause: ref('Clause'), document: ref('Document'), citation: { type: 'string', examples: ['《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.'] } } }, 'The clause.'),
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                ok: { const: true },
+                clause: ref('Clause'),
+                document: ref('Document'),
+                citation: { type: 'string', examples: ['《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.', '《深圳经济特区数据条例》第二十条第二款'] },
+                pinpoint: { oneOf: [ref('Pinpoint'), { type: 'null' }] },
+              },
+            },
+            'The clause.',
+          ),
+          400: badRequest,
           404: notFound,
           429: rateLimited,
           503: unavailable,

@@ -229,6 +229,21 @@ const clauseId = (name: string) =>
 
 const compareSchema = z.object({ a: clauseId('a'), b: clauseId('b') });
 
+/** Which paragraph (款, `k`) and item (项, `x`) of an article a clause link points at: `/c/<id>?k=2&x=3`. */
+export interface PinpointParams {
+  paragraph: number | null;
+  item: number | null;
+}
+
+const pinpointSchema = z
+  .object({ k: integer('k', 1, 999), x: integer('x', 1, 999) })
+  .superRefine((v, ctx) => {
+    if (v.x !== undefined && v.k === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['x'], message: bilingual('参数 x（项）需要同时给出 k（款）', 'x (item) needs k (paragraph)') });
+    }
+  })
+  .transform((v): PinpointParams => ({ paragraph: v.k ?? null, item: v.x ?? null }));
+
 function parse<T>(schema: z.ZodType<T>, query: unknown): T {
   const result = schema.safeParse(query ?? {});
   if (result.success) return result.data;
@@ -242,6 +257,8 @@ export const parseSearchPageParams = (query: unknown): SearchParams => parse(sea
 export const parseSearchApiParams = (query: unknown): SearchParams => parse(searchApiSchema, query);
 export const parseSimilarParams = (query: unknown): SimilarParams => parse(similarSchema, query);
 export const parseCompareParams = (query: unknown): CompareParams => parse(compareSchema, query);
+/** `k` and `x` of a clause link (both optional; `x` only with `k`). */
+export const parsePinpointParams = (query: unknown): PinpointParams => parse(pinpointSchema, query);
 
 /** True when the search has neither a query nor a filter (the page then shows the start screen). */
 export function isBlankSearch(p: SearchParams): boolean {

@@ -47,6 +47,20 @@ function withQuery(path: string, qs: URLSearchParams): string {
 
 const seg = (id: string) => encodeURIComponent(id);
 
+/** The paragraph (款) and item (项) a clause link points at. */
+export interface PinpointLink {
+  paragraph: number;
+  item: number | null;
+}
+
+function pinpointQuery(point: PinpointLink | null | undefined): URLSearchParams {
+  const qs = new URLSearchParams();
+  if (!point) return qs;
+  qs.append('k', String(point.paragraph));
+  if (point.item !== null) qs.append('x', String(point.item));
+  return qs;
+}
+
 /** Adds `name=value` to a relative URL (kept once: adding an existing pair changes nothing). */
 export function withParam(url: string, name: string, value: string | number): string {
   const u = new URL(url, BASE);
@@ -78,8 +92,11 @@ export const urls = {
   home: (): string => '/',
   /** The search page: `/?q=…&mode=…&yearFrom=…`. */
   search: (p: SearchLink = {}): string => withQuery('/', searchQuery(p, { withPage: true, withOffset: false })),
-  /** A clause's permanent deep link. */
-  clause: (id: string): string => `/c/${seg(id)}`,
+  /**
+   * A clause's permanent deep link; with a pinpoint, the link marks one paragraph (款) or item (项) of the
+   * article: `/c/<id>?k=2` for 第二款, `/c/<id>?k=2&x=3` for 第二款第（三）项.
+   */
+  clause: (id: string, point?: PinpointLink | null): string => withQuery(`/c/${seg(id)}`, pinpointQuery(point)),
   /** A clause inside its document page (anchor). */
   clauseInDocument: (docId: string, clauseId: string): string => `/d/${seg(docId)}#${seg(clauseId)}`,
   document: (id: string): string => `/d/${seg(id)}`,
@@ -95,7 +112,7 @@ export const urls = {
   static: (file: string): string => `/static/${file}`,
   api: {
     search: (p: ApiSearchLink = {}): string => withQuery('/api/search', searchQuery(p, { withPage: false, withOffset: true })),
-    clause: (id: string): string => `/api/clauses/${seg(id)}`,
+    clause: (id: string, point?: PinpointLink | null): string => withQuery(`/api/clauses/${seg(id)}`, pinpointQuery(point)),
     similar: (id: string, opts: { limit?: number; otherDocsOnly?: boolean } = {}): string => {
       const qs = new URLSearchParams();
       if (opts.limit !== undefined) qs.append('limit', String(opts.limit));

@@ -67,7 +67,10 @@ describe('GET /api/search', () => {
       highlights: [[47, 53], [87, 93]],
       keywords: expect.arrayContaining(['知识产权']),
       url: '/c/szf-2015-54.6',
+      spans: [],
       citation: '《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.',
+      // A policy item has no paragraphs or items to narrow the citation to.
+      pinpoint: null,
       // A document with no other version is its own work, in force.
       status: '现行有效',
       validity: expect.objectContaining({ status: '现行有效', version: 1, versions: 1, inForceId: null }),

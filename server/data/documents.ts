@@ -1,9 +1,9 @@
 /** Data for the document page `/d/:id`, the clause deep link `/c/:id` and the document list. */
 import type { PolicyDocument } from '../../core/types.js';
 import type { StoredClause } from '../../core/engine/types.js';
-import { formatCitation } from '../../core/citation.js';
+import { formatCitation, pinpointAt, type Pinpoint } from '../../core/citation.js';
 import { notFound } from '../../core/errors.js';
-import { isPlausibleId } from '../params.js';
+import { isPlausibleId, type PinpointParams } from '../params.js';
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 import { buildOutline, documentBlocks, type DocumentBlock, type OutlineNode } from './outline.js';
@@ -22,7 +22,10 @@ export interface DocumentData {
 export interface ClauseData {
   clause: StoredClause;
   document: PolicyDocument;
+  /** The citation, narrowed to the pinpointed 款 or 项 when the link names one. */
   citation: string;
+  /** The paragraph or item of the article the link points at (`?k=2&x=3`), else null. */
+  pinpoint: Pinpoint | null;
   /** The whole document, so the page shows the clause in context. */
   context: DocumentData;
   /** For a clause of a text not in force: the same article in the version in force. */
@@ -41,9 +44,16 @@ export async function getDocumentData(deps: AppDeps, id: string): Promise<Docume
   return { document: found.document, clauses, blocks, outline: buildOutline(blocks), versions };
 }
 
-export async function getClauseData(deps: AppDeps, id: string): Promise<ClauseData> {
+export async function getClauseData(deps: AppDeps, id: string, at: PinpointParams = { paragraph: null, item: null }): Promise<ClauseData> {
   const found = isPlausibleId(id) ? await deps.engine.getClause(id) : null;
   if (!found) throw notFound(`找不到条款“${shownId(id)}”（No clause with id ${shownId(id)}）`);
+  const point = at.paragraph === null ? null : pinpointAt(found.clause, at.paragraph, at.item);
+  if (at.paragraph !== null && point === null) {
+    const what = at.item === null ? `第${at.paragraph}款` : `第${at.paragraph}款第${at.item}项`;
+    throw notFound(
+      `${found.clause.number ?? '本条款'}没有${what}（Clause ${shownId(id)} has no paragraph ${at.paragraph}${at.item === null ? '' : ` item ${at.item}`}）`,
+    );
+  }
   const [context, inForce] = await Promise.all([
     getDocumentData(deps, found.clause.docId),
     inForceCounterpart(deps, found.clause, found.document),
@@ -51,7 +61,8 @@ export async function getClauseData(deps: AppDeps, id: string): Promise<ClauseDa
   return {
     clause: found.clause,
     document: found.document,
-    citation: formatCitation(found.document, found.clause) + citationStatus(found.document.validity),
+    citation: formatCitation(found.document, found.clause, point) + citationStatus(found.document.validity),
+    pinpoint: point,
     context,
     inForce,
   };
@@ -69,6 +80,7 @@ export function clauseJson(data: ClauseData) {
     clause: data.clause,
     document: data.document,
     citation: data.citation,
+    pinpoint: data.pinpoint === null ? null : { ...data.pinpoint, url: urls.clause(data.clause.id, data.pinpoint) },
     status: validityOf(data.document).status,
     inForce:
       data.inForce === null

@@ -3,7 +3,7 @@
  */
 import type { PolicyDocument } from '../../core/types.js';
 import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../../core/engine/types.js';
-import { formatCitation } from '../../core/citation.js';
+import { formatCitation, pinpoint } from '../../core/citation.js';
 import { citationStatus, validityOf } from '../../core/versions/validity.js';
 import { AppError } from '../../core/errors.js';
 import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../params.js';
@@ -102,6 +102,7 @@ export async function getExportHits(deps: AppDeps, params: SearchParams): Promis
 
 /** One hit as the JSON API promises it (flat, stable field names). */
 export function hitJson(hit: SearchHit) {
+  const point = pinpoint(hit.clause, hit.highlights);
   return {
     id: hit.clause.id,
     docId: hit.clause.docId,
@@ -122,7 +123,9 @@ export function hitJson(hit: SearchHit) {
     highlights: hit.highlights,
     keywords: hit.clause.keywords,
     url: urls.clause(hit.clause.id),
-    citation: formatCitation(hit.document, hit.clause) + citationStatus(hit.document.validity),
+    spans: hit.clause.spans,
+    citation: formatCitation(hit.document, hit.clause, point) + citationStatus(hit.document.validity),
+    pinpoint: point === null ? null : { ...point, url: urls.clause(hit.clause.id, point) },
     status: validityOf(hit.document).status,
     validity: validityOf(hit.document),
     inForce: validityOf(hit.document).inForceId === null ? null : urls.inForce(hit.clause.id),

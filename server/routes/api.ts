@@ -11,7 +11,7 @@ import { getSimilarData, similarJson } from '../data/similar.js';
 import { getVersionCompareData, versionCompareJson } from '../data/versions.js';
 import { serverTiming } from '../http/negotiate.js';
 import { buildOpenApi } from '../openapi.js';
-import { parseCompareParams, parseSearchApiParams, parseSimilarParams } from '../params.js';
+import { parseCompareParams, parsePinpointParams, parseSearchApiParams, parseSimilarParams } from '../params.js';
 import { csvFileName, searchCsv } from '../views/search-csv.js';
 import { adminRoutes } from './admin.js';
 
@@ -40,7 +40,7 @@ export function apiRoutes(deps: AppDeps): Router {
   });
 
   router.get('/clauses/:id', async (req, res) => {
-    res.json(clauseJson(await getClauseData(deps, req.params.id)));
+    res.json(clauseJson(await getClauseData(deps, req.params.id, parsePinpointParams(req.query))));
   });
 
   router.get('/clauses/:id/similar', async (req, res) => {

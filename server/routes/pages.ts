@@ -10,7 +10,7 @@ import { getSearchData } from '../data/search.js';
 import { getSimilarData } from '../data/similar.js';
 import { AppError } from '../../core/errors.js';
 import { linkAlternate, sendHtml, serverTiming, wantsFragment } from '../http/negotiate.js';
-import { MAX_QUERY_LENGTH, parseCompareParams, parseSearchPageParams, parseSimilarParams } from '../params.js';
+import { MAX_QUERY_LENGTH, parseCompareParams, parsePinpointParams, parseSearchPageParams, parseSimilarParams } from '../params.js';
 import { urls } from '../urls.js';
 import { comparePage } from '../views/compare-page.js';
 import { documentPage } from '../views/document-page.js';
@@ -70,8 +70,8 @@ export function pageRoutes(deps: AppDeps): Router {
   router.get('/', (req, res) => searchRoute(deps, req, res));
 
   router.get('/c/:clauseId', async (req, res) => {
-    const data = await getClauseData(deps, req.params.clauseId);
-    const jsonHref = urls.api.clause(data.clause.id);
+    const data = await getClauseData(deps, req.params.clauseId, parsePinpointParams(req.query));
+    const jsonHref = urls.api.clause(data.clause.id, data.pinpoint);
     linkAlternate(res, jsonHref);
     sendHtml(res, documentPage(data.context, data, { jsonHref }));
   });

@@ -8,7 +8,7 @@ import type { ClauseData, DocumentData } from '../data/documents.js';
 import { sectionOf, type OutlineNode } from '../data/outline.js';
 import { urls } from '../urls.js';
 import { formatDate } from './format.js';
-import { html, raw, safeExternalUrl, type SafeHtml } from './html.js';
+import { escapeHtml, html, raw, safeExternalUrl, SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { clauseActions, showsNumberSeparately, similarSlot, validityBadge } from './parts.js';
 import { validityOf } from '../../core/versions/validity.js';
@@ -43,13 +43,27 @@ function inForceNote(focus: ClauseData): SafeHtml {
   return html`<p class="in-force-note">本文件${status}。现行版本中的本条：<a href="${urls.clause(link.clause.id)}">${link.clause.number ?? '对应条款'}</a>（${what}）</p>`;
 }
 
+/** 沿革: the promulgation history of a law, one act per line (`2019年6月27日 通过 郑州市人民代表大会常务委员会`). */
+function historyList(doc: PolicyDocument): SafeHtml {
+  if (doc.history.length === 0) return html``;
+  return html`<section class="history" aria-labelledby="history-title">
+<h2 id="history-title">沿革</h2>
+<ol class="history-list">${doc.history.map(
+    (event) => html`<li><span class="history-date">${formatDate(event.date) || '日期不详'}</span> <strong class="history-action">${event.action}</strong>${event.body ? html` <span class="history-body">${event.body}</span>` : ''}<p class="history-text">${event.text}</p></li>`,
+  )}</ol>
+</section>`;
+}
+
 function metaList(doc: PolicyDocument): SafeHtml {
   const source = safeExternalUrl(doc.sourceUrl);
+  const legislation = doc.history.length > 0;
   const rows: Array<[string, SafeHtml | string | null]> = [
     ['文号', doc.docNumber],
+    ['令号', doc.orderNumber],
     ['提案编号', doc.docNumber ? null : doc.proposalNumber],
-    ['发文机关', doc.issuer],
-    ['成文日期', formatDate(doc.date) || null],
+    [legislation ? '制定机关' : '发文机关', doc.issuer],
+    [legislation ? (doc.history.some((h) => h.action === '修正' || h.action === '修订') ? '最近修改' : '通过日期') : '成文日期', formatDate(doc.date) || null],
+    ['施行日期', formatDate(doc.effectiveDate) || null],
     ['发布日期', formatDate(doc.publishedDate) || null],
     ['层级', doc.level ? `${doc.level}级` : null],
     ['文件类型', doc.docType],
@@ -67,6 +81,16 @@ function outlineList(nodes: readonly OutlineNode[], current: ReadonlySet<string>
   )}</ol>`;
 }
 
+/** The clause text, with the pinpointed 款 or 项 of a deep link (`?k=2`) marked. */
+function clauseText(clause: Clause, focus: ClauseData | null): SafeHtml {
+  const point = focus?.clause.id === clause.id ? focus.pinpoint : null;
+  if (point === null) return html`${clause.text}`;
+  const { text } = clause;
+  return new SafeHtml(
+    `${escapeHtml(text.slice(0, point.start))}<mark class="pinpoint" id="${escapeHtml(`${clause.id}-k${point.paragraph}${point.item === null ? '' : `-x${point.item}`}`)}">${escapeHtml(text.slice(point.start, point.end))}</mark>${escapeHtml(text.slice(point.end))}`,
+  );
+}
+
 function clauseBlock(clause: Clause, doc: PolicyDocument, focus: ClauseData | null): SafeHtml {
   const isFocus = focus?.clause.id === clause.id;
   const number = clause.number?.trim();
@@ -74,7 +98,7 @@ function clauseBlock(clause: Clause, doc: PolicyDocument, focus: ClauseData | nu
 ${isFocus ? html`<p class="focus-label">当前条款</p>` : ''}
 <div class="clause-body">
   <a class="permalink" href="${urls.clause(clause.id)}" title="本条永久链接">${number && showsNumberSeparately(clause) ? number : '¶'}</a>
-  <p class="clause-text">${clause.text}</p>
+  <p class="clause-text">${clauseText(clause, focus)}</p>
 </div>
 ${
   isFocus && focus
@@ -82,7 +106,7 @@ ${
 ${focus.clause.keywords.length ? html`<p class="keywords"><span class="citation-label">关键词</span> ${focus.clause.keywords.map((k) => html`<span class="keyword">${k}</span>`)}</p>` : ''}`
     : ''
 }
-${clauseActions(clause, doc)}
+${clauseActions(clause, doc, { pinpoint: isFocus ? focus?.pinpoint ?? null : null })}
 ${similarSlot(clause.id)}
 </section>`;
 }
@@ -105,6 +129,7 @@ export function documentPage(data: DocumentData, focus: ClauseData | null = null
   <p class="doc-status">${validityBadge(doc)}</p>
   ${doc.noticeTitle && doc.noticeTitle !== doc.title ? html`<p class="notice-title">${doc.noticeTitle}</p>` : ''}
   ${metaList(doc)}
+  ${historyList(doc)}
   ${versionList(data)}
   ${focus ? html`<p class="jump"><a href="#${focus.clause.id}">跳到当前条款 ${focus.clause.number ?? ''}</a></p>` : ''}
 </header>

@@ -1,7 +1,7 @@
 /** Small pieces several pages share: a clause's actions, matched-signal badges, a document's meta line. */
 import type { Clause, PolicyDocument } from '../../core/types.js';
 import type { DocumentSummary, Signal } from '../../core/engine/types.js';
-import { formatCitation } from '../../core/citation.js';
+import { formatCitation, type Pinpoint } from '../../core/citation.js';
 import { type ValidityStatus, citationStatus, validityOf } from '../../core/versions/validity.js';
 import { urls } from '../urls.js';
 import { formatDate, formatPath, LEVEL_CLASSES, SIGNAL_LABELS } from './format.js';
@@ -11,21 +11,26 @@ import { html, type SafeHtml } from './html.js';
 export const similarSlotId = (clauseId: string) => `similar-${clauseId}`;
 export const SIMILAR_SLOT_PREFIX = 'similar-';
 
-/** 相似条款 · 复制链接 · 复制引用. Without JavaScript the first two are plain links. */
+/**
+ * 相似条款 · 复制链接 · 复制引用. Without JavaScript the first two are plain links. With a pinpoint (a hit inside
+ * one 款 or 项 of an article) link and citation point at that paragraph or item.
+ */
 export function clauseActions(
-  clause: Pick<Clause, 'id' | 'path' | 'number'>,
+  clause: Pick<Clause, 'id' | 'path' | 'number'> & Partial<Pick<Clause, 'kind'>>,
   document: Pick<PolicyDocument, 'title' | 'docNumber' | 'proposalNumber' | 'validity'>,
-  opts: { similar?: boolean } = {},
+  opts: { similar?: boolean; pinpoint?: Pinpoint | null } = {},
 ): SafeHtml {
-  const citation = formatCitation(document, clause) + citationStatus(document.validity);
+  const point = opts.pinpoint ?? null;
+  const citation = formatCitation(document, clause, point) + citationStatus(document.validity);
+  const link = urls.clause(clause.id, point);
   return html`<div class="actions">
 ${
   opts.similar === false
     ? ''
     : html`<a class="act" href="${urls.similar(clause.id)}" hx-get="${urls.similar(clause.id)}" hx-target="next .similar-slot" hx-swap="innerHTML" hx-push-url="false" hx-indicator="this">相似条款</a>`
 }
-<a class="act" href="${urls.clause(clause.id)}" data-copy="link" title="复制本条的永久链接">复制链接</a>
-<button type="button" class="act js-only" data-copy="citation" data-citation="${citation}" data-url="${urls.clause(clause.id)}" title="${citation}">复制引用</button>
+<a class="act" href="${link}" data-copy="link" title="复制本条的永久链接">复制链接</a>
+<button type="button" class="act js-only" data-copy="citation" data-citation="${citation}" data-url="${link}" title="${citation}">复制引用</button>
 </div>`;
 }
 
@@ -49,12 +54,16 @@ export function documentMeta(doc: Pick<DocumentSummary, 'docNumber' | 'date' | '
   return html`<span class="doc-meta">${parts}</span>`;
 }
 
-/** The heading path and number of a clause: `四、主要任务及分工 › （三）优化… › 81.` */
-export function clausePosition(clause: Pick<Clause, 'path' | 'number'>): SafeHtml {
+/**
+ * The heading path and number of a clause: `四、主要任务及分工 › （三）优化… › 81.`; with a pinpoint, the 款 or
+ * 项 the hit lies in follows the article number: `第三章 公共数据 › 第二十条第二款第（三）项`.
+ */
+export function clausePosition(clause: Pick<Clause, 'path' | 'number'>, point: Pinpoint | null = null): SafeHtml {
   const path = formatPath(clause.path);
   const number = clause.number?.trim() ?? '';
   if (!path && !number) return html``;
-  return html`<span class="position">${path}${path && number ? ' › ' : ''}${number ? html`<strong>${number}</strong>` : ''}</span>`;
+  const pinpointed = number && point ? html`<strong>${number}</strong><strong class="pinpoint-label">${point.label}</strong>` : null;
+  return html`<span class="position">${path}${path && number ? ' › ' : ''}${pinpointed ?? (number ? html`<strong>${number}</strong>` : '')}</span>`;
 }
 
 /** True when the clause text does not already begin with its own label (then the view prints it). */

@@ -7,6 +7,7 @@ import type { SearchHit } from '../../core/engine/types.js';
 import type { SearchData } from '../data/search.js';
 import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';
 import { urls, type SearchLink } from '../urls.js';
+import { pinpoint } from '../../core/citation.js';
 import { formatCount, formatDate, LEVEL_LABELS, MODE_LABELS } from './format.js';
 import { highlight, html, type HtmlValue, type SafeHtml } from './html.js';
 import { clauseActions, clausePosition, documentMeta, signalBadges, similarSlot, validityBadge } from './parts.js';
@@ -173,17 +174,19 @@ ${yearChart(model, hrefFor, { caption: `${caption}：${span}。点击某一年�
 function hitItem(hit: SearchHit, index: number): SafeHtml {
   const { clause, document } = hit;
   const snippet = makeSnippet(clause.text, hit.highlights);
+  // A keyword hit inside one 款 or 项 of an article links and cites down to it.
+  const point = pinpoint(clause, hit.highlights);
   return html`<li class="hit" value="${index}">
 <div class="hit-head">
-  <a class="hit-title" href="${urls.clause(clause.id)}">${document.title}</a>
+  <a class="hit-title" href="${urls.clause(clause.id, point)}">${document.title}</a>
   ${documentMeta(document)}
   ${validityBadge(document, { clauseId: clause.id })}
 </div>
-<div class="hit-position">${clausePosition(clause)}</div>
+<div class="hit-position">${clausePosition(clause, point)}</div>
 <p class="snippet">${snippet.clippedStart ? '…' : ''}${highlight(snippet.text, snippet.highlights)}${snippet.clippedEnd ? '…' : ''}</p>
 <div class="hit-foot">
   ${signalBadges(hit.matched)}
-  ${clauseActions(clause, { title: document.title, docNumber: document.docNumber, proposalNumber: null, validity: document.validity })}
+  ${clauseActions(clause, { title: document.title, docNumber: document.docNumber, proposalNumber: document.proposalNumber, validity: document.validity }, { pinpoint: point })}
 </div>
 ${similarSlot(clause.id)}
 </li>`;

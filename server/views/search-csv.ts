@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { SearchHit } from '../../core/engine/types.js';
-import { formatCitation } from '../../core/citation.js';
+import { formatCitation, pinpoint } from '../../core/citation.js';
 import { citationStatus, validityOf } from '../../core/versions/validity.js';
 import { urls } from '../urls.js';
 import { formatPath, SIGNAL_LABELS } from './format.js';
@@ -23,6 +23,7 @@ export function neutraliseFormula(value: string): string {
 export function searchCsv(hits: readonly SearchHit[], origin: string): string {
   const rows = hits.map((hit, i) => {
     const { clause, document } = hit;
+    const point = pinpoint(clause, hit.highlights);
     return [
       String(i + 1),
       document.title,
@@ -37,8 +38,8 @@ export function searchCsv(hits: readonly SearchHit[], origin: string): string {
       clause.text,
       hit.matched.map((s) => SIGNAL_LABELS[s]).join('+'),
       hit.score.toFixed(4),
-      formatCitation(document, clause) + citationStatus(document.validity),
-      origin + urls.clause(clause.id),
+      formatCitation(document, clause, point) + citationStatus(document.validity),
+      origin + urls.clause(clause.id, point),
       clause.id,
     ].map(neutraliseFormula);
   });

@@ -93,6 +93,8 @@ export interface TestAppOptions {
   onReindex?: () => Promise<unknown>;
   /** Include HOSTILE_DOCUMENT (default true). */
   hostile?: boolean;
+  /** More documents next to the fixture corpus (e.g. a parsed regulation with articles). */
+  extraDocuments?: readonly FixtureDocument[];
   /** Defaults to a silent logger. */
   logger?: pino.Logger;
 }
@@ -104,7 +106,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...opts.env });
   if (config.engine.kind !== 'sqlite') throw new Error('the web tests run on the embedded engine');
   const engine = await createSqliteEngine({ file: config.engine.file, tokenizer: sharedTokenizer() });
-  const docs = opts.hostile === false ? FIXTURE_DOCUMENTS : [...FIXTURE_DOCUMENTS, HOSTILE_DOCUMENT];
+  const docs = [...FIXTURE_DOCUMENTS, ...(opts.hostile === false ? [] : [HOSTILE_DOCUMENT]), ...(opts.extraDocuments ?? [])];
   await engine.replaceAll(await indexFixture({ tokenizer: sharedTokenizer(), embedder }, docs), { fingerprint: 'web-test' });
   const deps: AppDeps = {
     config,
