@@ -27,21 +27,23 @@ import { BENCH_QUERIES } from './queries.js';
 import { VectorTable, literalTerms, substringScan } from './reference.js';
 import { RESULTS_DIR, describeMachine, machineInfo, readRecord, renderMarkdown, writeRecord } from './report.js';
 import type { BenchRecord, LatencyRow, ScalarMetric, ShapeRow, Target } from './report.js';
+import { measureParse, parseMetrics } from './parse-throughput.js';
 import { summarize } from './stats.js';
 import type { LatencySummary } from './stats.js';
 import { createRng, generateSyntheticCorpus } from './synthetic-corpus.js';
 import { freePort } from '../utils/free-port.js';
 
-const USAGE = `Usage: npm run bench [-- --sizes seeds,100k,1m] [--quick] [--keep]
+const USAGE = `Usage: npm run bench [-- --sizes seeds,parse,100k,1m] [--quick] [--keep]
 
-  --sizes   which corpora to measure (default: seeds,100k,1m)
+  --sizes   which corpora to measure (default: seeds,parse,100k,1m); parse = the parser alone on the
+            3,335 texts of ../shared/legislation (\`--sizes parse\` updates only those rows of the record)
   --quick   40 timed iterations per mode instead of 200 (a developer's check, not a record)
   --keep    keep the temporary index folders (printed) instead of deleting them
   --no-save print the tables but do not overwrite test/bench/results/latest.*
 
 Meilisearch is measured side by side when MEILI_URL (and MEILI_MASTER_KEY) are set.`;
 
-const SIZES = { seeds: 0, '100k': 100_000, '1m': 1_000_000 } as const;
+const SIZES = { seeds: 0, parse: 0, '100k': 100_000, '1m': 1_000_000 } as const;
 type SizeName = keyof typeof SIZES;
 
 /** Page size of every search: the web page's. */
@@ -323,7 +325,7 @@ interface Options {
 function parseOptions(): Options | null {
   const { values } = parseArgs({
     options: {
-      sizes: { type: 'string', default: 'seeds,100k,1m' },
+      sizes: { type: 'string', default: 'seeds,parse,100k,1m' },
       quick: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'no-save': { type: 'boolean', default: false },
@@ -374,6 +376,13 @@ async function main(): Promise<void> {
   // The machine may be shared (other test runs): the load average says how much to trust small differences.
   const loadAtStart = os.loadavg()[0] as number;
   progress(`machine: ${describeMachine(machineInfo())}; 1-minute load average ${loadAtStart.toFixed(2)}`);
+
+  // ---- The parser alone on the legislation collection (issue 9). ----
+  if (opts.sizes.includes('parse')) {
+    progress('parsing the 3,335 legislation texts');
+    for (const m of parseMetrics(measureParse())) metric(m);
+    if (opts.sizes.every((s) => s === 'parse')) return saveParseOnly(metrics, opts.save);
+  }
 
   try {
     // ---- The seeds through the real pipeline: cold cache, warm cache, unchanged. ----
@@ -504,7 +513,7 @@ async function main(): Promise<void> {
     // ---- Synthetic corpora. ----
     const sources = seedDocs.flatMap((d) => d.clauses.map((c) => ({ text: c.text, vector: c.vector })));
     const tokenizer = createJiebaTokenizer();
-    for (const size of opts.sizes.filter((s) => s !== 'seeds')) {
+    for (const size of opts.sizes.filter((s) => s !== 'seeds' && s !== 'parse')) {
       const n = SIZES[size];
       progress(`${size}: generating ${n} synthetic clauses`);
       t = performance.now();
@@ -601,6 +610,40 @@ async function main(): Promise<void> {
   if (opts.save) {
     await writeRecord(record);
     progress(`written: ${path.relative(ROOT_DIR, RESULTS_DIR)}/latest.json and latest.md`);
+  }
+}
+
+const PARSE_NOTE = 'Parse rows (legislation):';
+const parseNote = () =>
+  `${PARSE_NOTE} measured ${new Date().toISOString()} by \`npm run bench -- --sizes parse\`, one thread, 1-minute load average ${(os.loadavg()[0] as number).toFixed(2)} at the end.`;
+
+/** `--sizes parse`: the parse rows replace those of the last record; every other figure stays as measured. */
+async function saveParseOnly(metrics: ScalarMetric[], save: boolean): Promise<void> {
+  const previous = await readRecord();
+  const parseRows = new Set(metrics.map((m) => m.corpus));
+  const record: BenchRecord = previous
+    ? {
+        ...previous,
+        metrics: [...previous.metrics.filter((m) => !parseRows.has(m.corpus)), ...metrics],
+        notes: [...previous.notes.filter((n) => !n.startsWith(PARSE_NOTE)), parseNote()],
+      }
+    : {
+        generatedAt: new Date().toISOString(),
+        command: 'npm run bench -- --sizes parse',
+        machine: machineInfo(),
+        notes: [parseNote()],
+        meilisearch: 'skipped (parse only)',
+        metrics,
+        latency: [],
+        shapes: [],
+        gaps: [],
+        load: [],
+        eval: {},
+      };
+  process.stdout.write(renderMarkdown(record));
+  if (save) {
+    await writeRecord(record);
+    progress(`written: ${path.relative(ROOT_DIR, RESULTS_DIR)}/latest.json and latest.md (parse rows only)`);
   }
 }
 
