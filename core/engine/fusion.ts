@@ -26,17 +26,31 @@ export interface FusedHit<Id> {
  * `matched` lists signals in the order the lists were given.
  */
 export function reciprocalRankFusion<Id>(lists: ReadonlyArray<RankedList<Id>>, k: number = RRF_K): Array<FusedHit<Id>> {
+  return fuse(lists.map((list) => ({ signal: list.signal, parts: list.ids.map((id, i) => ({ id, part: 1 / (k + i + 1) })) })));
+}
+
+/** One list's contribution to a fusion: its signal and, best first, what each hit adds to the fused score. */
+interface Contribution<Id> {
+  signal: Signal;
+  parts: ReadonlyArray<{ id: Id; part: number }>;
+}
+
+/**
+ * Sums the contributions per id and orders the result: by fused score, then by the best rank a hit had in
+ * any list, then by the earlier list. Both fusions share it so they break ties the same way.
+ */
+function fuse<Id>(contributions: ReadonlyArray<Contribution<Id>>): Array<FusedHit<Id>> {
   const fused = new Map<Id, FusedHit<Id> & { bestRank: number; bestList: number }>();
-  lists.forEach((list, listIndex) => {
-    list.ids.forEach((id, i) => {
+  contributions.forEach(({ signal, parts }, listIndex) => {
+    parts.forEach(({ id, part }, i) => {
       const rank = i + 1;
       const hit = fused.get(id);
       if (hit === undefined) {
-        fused.set(id, { id, score: 1 / (k + rank), matched: [list.signal], bestRank: rank, bestList: listIndex });
+        fused.set(id, { id, score: part, matched: [signal], bestRank: rank, bestList: listIndex });
         return;
       }
-      hit.score += 1 / (k + rank);
-      if (!hit.matched.includes(list.signal)) hit.matched.push(list.signal);
+      hit.score += part;
+      if (!hit.matched.includes(signal)) hit.matched.push(signal);
       if (rank < hit.bestRank) {
         hit.bestRank = rank;
         hit.bestList = listIndex;
@@ -69,34 +83,18 @@ export interface ScoredList<Id> {
  * shares a common word. Ties as in {@link reciprocalRankFusion}.
  */
 export function weightedScoreFusion<Id>(lists: ReadonlyArray<ScoredList<Id>>): Array<FusedHit<Id>> {
-  const fused = new Map<Id, FusedHit<Id> & { bestRank: number; bestList: number }>();
-  lists.forEach((list, listIndex) => {
-    if (list.hits.length === 0) return;
-    let max = -Infinity;
-    let min = Infinity;
-    for (const h of list.hits) {
-      if (h.score > max) max = h.score;
-      if (h.score < min) min = h.score;
-    }
-    if (list.floor !== undefined) min = Math.min(min, list.floor);
-    const span = max - min;
-    list.hits.forEach((h, i) => {
-      const rank = i + 1;
-      const part = list.weight * (span > 0 ? (h.score - min) / span : 1);
-      const hit = fused.get(h.id);
-      if (hit === undefined) {
-        fused.set(h.id, { id: h.id, score: part, matched: [list.signal], bestRank: rank, bestList: listIndex });
-        return;
+  return fuse(
+    lists.map((list) => {
+      let max = -Infinity;
+      let min = Infinity;
+      for (const h of list.hits) {
+        if (h.score > max) max = h.score;
+        if (h.score < min) min = h.score;
       }
-      hit.score += part;
-      if (!hit.matched.includes(list.signal)) hit.matched.push(list.signal);
-      if (rank < hit.bestRank) {
-        hit.bestRank = rank;
-        hit.bestList = listIndex;
-      }
-    });
-  });
-  return [...fused.values()]
-    .sort((a, b) => b.score - a.score || a.bestRank - b.bestRank || a.bestList - b.bestList)
-    .map(({ id, score, matched }) => ({ id, score, matched }));
+      if (list.floor !== undefined) min = Math.min(min, list.floor);
+      const span = max - min;
+      const parts = list.hits.map((h) => ({ id: h.id, part: list.weight * (span > 0 ? (h.score - min) / span : 1) }));
+      return { signal: list.signal, parts };
+    }),
+  );
 }
