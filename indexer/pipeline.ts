@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SearchEngine } from '../core/engine/types.js';
 import { parseDocument } from './parse/parse-document.js';
-import { decodeSourceFile } from './source-file.js';
+import { SOURCE_EXTENSIONS, isSourceFile, readSourceText } from './formats/read-source.js';
 import { type SidecarFile, readSourceMetadata, withVersions } from './versions/apply-versions.js';
 import { sidecarNameFor } from './versions/sidecar.js';
 import type { Sidecar } from './versions/sidecar.js';
@@ -18,9 +18,6 @@ import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../co
  * even though the seeds did not change.
  */
 export const INDEX_FORMAT_VERSION = 4;
-
-/** File endings the indexer reads from SEEDS_DIR. */
-const SOURCE_EXTENSIONS = new Set(['.txt', '.md']);
 
 /** Clauses are embedded in batches so progress can be reported while the model works. */
 const EMBED_BATCH = 32;
@@ -72,19 +69,19 @@ export interface PipelineDeps {
   asOf?: string;
 }
 
-/** Reads every .txt/.md file of a folder (not recursive), sorted by name so runs are reproducible. */
+/** Reads every source file of a folder (see `SOURCE_EXTENSIONS`; not recursive), sorted by name so runs are reproducible. */
 export async function readSeeds(seedsDir: string): Promise<SourceFile[]> {
   let names: string[];
   try {
     names = await readdir(seedsDir);
   } catch (error) {
-    throw new Error(`Cannot read SEEDS_DIR ${seedsDir}: ${(error as Error).message}. Set SEEDS_DIR to a folder of .txt/.md files.`, {
+    throw new Error(`Cannot read SEEDS_DIR ${seedsDir}: ${(error as Error).message}. Set SEEDS_DIR to a folder of ${SOURCE_EXTENSIONS.join('/')} files.`, {
       cause: error,
     });
   }
   const files: SourceFile[] = [];
   for (const name of names.sort()) {
-    if (!SOURCE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
+    if (!isSourceFile(name)) continue;
     const full = path.join(seedsDir, name);
     if (!(await stat(full)).isFile()) continue;
     files.push({ name, bytes: await readFile(full), sidecar: await readSidecar(seedsDir, name) });
@@ -124,20 +121,20 @@ interface ParseOutcome {
   sidecars: Map<string, Sidecar>;
 }
 
-/** Decodes and parses each file; a bad file gets a report entry and never stops the others. */
-export function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onProgress']): ParseOutcome {
+/** Reads (by format) and parses each file; a bad file gets a report entry and never stops the others. */
+export async function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onProgress']): Promise<ParseOutcome> {
   const parsed: ParsedDocument[] = [];
   const reports: FileReport[] = [];
   const seenIds = new Map<string, string>();
   const sidecars = new Map<string, Sidecar>();
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     onProgress?.({ phase: 'parse', done: i, total: files.length, file: file.name });
     const report: FileReport = { file: file.name, status: 'failed', docId: null, clauses: 0, warnings: [], error: null };
     reports.push(report);
-    const decoded = decodeSourceFile(file.bytes, file.name);
+    const decoded = await readSourceText(file.bytes, file.name);
     if (!decoded.ok) {
       report.error = decoded.reason;
-      return;
+      continue;
     }
     report.warnings.push(...decoded.warnings);
     const metadata = readSourceMetadata(file.name, decoded.text, file.sidecar);
@@ -147,17 +144,17 @@ export function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onP
       doc = parseDocument(metadata.body, file.name);
     } catch (error) {
       report.error = `could not be parsed: ${(error as Error).message}`;
-      return;
+      continue;
     }
     report.warnings.push(...doc.warnings);
     if (doc.clauses.length === 0) {
       report.error = 'no text to index: the file parsed to zero clauses';
-      return;
+      continue;
     }
     const clash = seenIds.get(doc.document.id);
     if (clash) {
       report.error = `document id ${doc.document.id} is already used by ${clash} (same 文号?); rename or remove one of the two files`;
-      return;
+      continue;
     }
     seenIds.set(doc.document.id, file.name);
     if (metadata.sidecar) sidecars.set(doc.document.id, metadata.sidecar);
@@ -165,7 +162,7 @@ export function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onP
     report.docId = doc.document.id;
     report.clauses = doc.clauses.length;
     parsed.push(doc);
-  });
+  }
   onProgress?.({ phase: 'parse', done: files.length, total: files.length, file: '' });
   return { parsed, reports, sidecars };
 }
@@ -229,7 +226,7 @@ async function previousVersions(engine: SearchEngine, reports: FileReport[]): Pr
 export async function runIndex(files: SourceFile[], seedsDir: string, deps: PipelineDeps): Promise<IndexReport> {
   const started = performance.now();
   const before = deps.cacheStats?.() ?? { hits: 0, misses: 0 };
-  const { parsed, reports, sidecars } = parseSources(files, deps.onProgress);
+  const { parsed, reports, sidecars } = await parseSources(files, deps.onProgress);
   const kept = await previousVersions(deps.engine, reports);
   // Corpus-level step: works, versions, 时效性 (needs every document at once).
   const versioned = withVersions([...parsed, ...kept], sidecars, deps.asOf);

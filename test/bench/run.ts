@@ -442,7 +442,7 @@ async function main(): Promise<void> {
       unit: 's',
     });
     // The enriched seeds (all embeddings from the cache now): the floors' data and the synthetic corpora's source.
-    const seedDocs = await enrich(parseSources(files).parsed, runtime);
+    const seedDocs = await enrich((await parseSources(files)).parsed, runtime);
     const queryVectors = new Map<string, Float32Array>();
     for (const { q } of BENCH_QUERIES) queryVectors.set(q, await runtime.embedder.embedQuery(q));
     await runtime.close();
