@@ -3,7 +3,7 @@
  * the params and data modules it describes; test/api.test.ts checks every route is listed.
  */
 import { VALIDITY_STATUSES } from '../core/versions/validity.js';
-import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, MAX_YEAR, MIN_YEAR, PAGE_SIZE } from './params.js';
+import { DOCUMENT_PAGE_SIZE, DOCUMENT_SORTS, MAX_DOCUMENT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, MAX_YEAR, MIN_YEAR, PAGE_SIZE } from './params.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });
@@ -22,6 +22,16 @@ const searchParameters = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: PAGE_SIZE } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 }, description: 'Takes precedence over page.' },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Accepted so a page URL works on the API: offset = (page − 1) × limit, at most ' + MAX_OFFSET + '.' },
+];
+
+/** The document list takes the search's facet filters (but lists every version unless asked), a sort and a page. */
+const documentListParameters = [
+  ...searchParameters.filter((p) => ['yearFrom', 'yearTo', 'issuer', 'level', 'docType'].includes(p.name)),
+  { name: 'validity', in: 'query', schema: { type: 'array', items: { type: 'string', enum: [...VALIDITY_STATUSES, 'all'] } }, style: 'form', explode: true, description: '时效性: statuses to list (repeatable). Absent or all: every document, history included.' },
+  { name: 'sort', in: 'query', schema: { type: 'string', enum: [...DOCUMENT_SORTS], default: 'newest' }, description: 'newest or oldest (by date; an undated document by its year, without either last), or title (pinyin order).' },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_DOCUMENT_LIMIT, default: DOCUMENT_PAGE_SIZE } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Takes precedence over page.' },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'offset = (page − 1) × limit.' },
 ];
 
 const idParameter = (what: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 200 }, description: `${what} id (stable, URL-safe).` });
@@ -291,8 +301,40 @@ export function buildOpenApi(opts: { admin: boolean }) {
     },
     '/api/documents': {
       get: {
-        summary: 'Every indexed document, newest first',
-        responses: { 200: json({ type: 'object', properties: { ok: { const: true }, documents: { type: 'array', items: ref('Document') } } }, 'The corpus.'), 429: rateLimited, 503: unavailable },
+        summary: 'The document list (JSON twin of /d): every indexed document, filtered by the search facets, sorted, in pages',
+        parameters: documentListParameters,
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                ok: { const: true },
+                query: { type: 'object', description: 'The validated parameters; validity is "all" unless statuses were given.' },
+                total: { type: 'integer', description: 'Documents that pass the filters.' },
+                corpusTotal: { type: 'integer', description: 'Every document in the index.' },
+                documents: {
+                  type: 'array',
+                  items: {
+                    allOf: [ref('Document'), { type: 'object', properties: { status: { type: 'string', enum: [...VALIDITY_STATUSES] }, url: { type: 'string', examples: ['/d/szf-2015-54'] } } }],
+                  },
+                },
+                facets: { type: 'object', description: 'Documents per year, issuer, level, docType and validity; each facet counted without its own filter.' },
+                links: { type: 'object', properties: { html: { type: 'string' }, csv: { type: 'string' }, next: nullable('string') } },
+              },
+            },
+            'One page of the list.',
+          ),
+          400: badRequest,
+          429: rateLimited,
+          503: unavailable,
+        },
+      },
+    },
+    '/api/documents.csv': {
+      get: {
+        summary: 'The whole filtered, sorted document list as CSV (UTF-8 with BOM, for Excel)',
+        parameters: documentListParameters.filter((p) => !['limit', 'offset', 'page'].includes(p.name)),
+        responses: { 200: { description: 'CSV, one row per document.', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: badRequest, 429: rateLimited, 503: unavailable },
       },
     },
     '/api/documents/{id}': {

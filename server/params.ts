@@ -138,19 +138,22 @@ const levels = z.preprocess(
     .transform((values) => [...new Set(values)]),
 );
 
-const validity = z.preprocess(
-  (v) => asList(v).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== ''),
-  z
-    .array(
-      z.enum([...VALIDITY_STATUSES, ALL_VALIDITY], {
-        error: bilingual(`参数 validity 只能是 ${VALIDITY_STATUSES.join('、')} 或 all（含历史版本）`, `validity must be one of ${VALIDITY_STATUSES.join(', ')} or all`),
+/** 时效性 statuses; `fallback` is what an absent parameter means (null: every version). */
+const validityList = (fallback: readonly ValidityStatus[] | null) =>
+  z.preprocess(
+    (v) => asList(v).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== ''),
+    z
+      .array(
+        z.enum([...VALIDITY_STATUSES, ALL_VALIDITY], {
+          error: bilingual(`参数 validity 只能是 ${VALIDITY_STATUSES.join('、')} 或 all（含历史版本）`, `validity must be one of ${VALIDITY_STATUSES.join(', ')} or all`),
+        }),
+      )
+      .transform((values): ValidityStatus[] | null => {
+        if (values.includes(ALL_VALIDITY)) return null;
+        if (values.length === 0) return fallback === null ? null : [...fallback];
+        return [...new Set(values as ValidityStatus[])];
       }),
-    )
-    .transform((values): ValidityStatus[] | null => {
-      if (values.includes(ALL_VALIDITY)) return null;
-      return values.length === 0 ? [...DEFAULT_VALIDITY] : [...new Set(values as ValidityStatus[])];
-    }),
-);
+  );
 
 const boolean = (name: string, fallback: boolean) =>
   z.preprocess(
@@ -161,15 +164,20 @@ const boolean = (name: string, fallback: boolean) =>
       .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1')),
   );
 
-const filters = {
-  q: queryText,
-  mode,
+/** The facets search and the document list share: year range, issuer, level, type (not 时效性, whose default differs). */
+const facetFilters = {
   yearFrom: integer('yearFrom', MIN_YEAR, MAX_YEAR),
   yearTo: integer('yearTo', MIN_YEAR, MAX_YEAR),
   issuer: textList('issuer', 100),
   level: levels,
   docType: textList('docType', 50),
-  validity,
+};
+
+const filters = {
+  q: queryText,
+  mode,
+  ...facetFilters,
+  validity: validityList(DEFAULT_VALIDITY),
 };
 
 type YearRange = { yearFrom?: number | undefined; yearTo?: number | undefined };
@@ -229,6 +237,56 @@ const clauseId = (name: string) =>
 
 const compareSchema = z.object({ a: clauseId('a'), b: clauseId('b') });
 
+/** How the document list is ordered: by date, newest or oldest first, or by title (pinyin order). */
+export const DOCUMENT_SORTS = ['newest', 'oldest', 'title'] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+/** Documents per page of `/d`; the API takes `limit` up to MAX_DOCUMENT_LIMIT. */
+export const DOCUMENT_PAGE_SIZE = 50;
+export const MAX_DOCUMENT_LIMIT = 500;
+const MAX_DOCUMENT_OFFSET = 1_000_000;
+
+/** A validated document list (`/d`, `/api/documents`, the CSV): the search facets, a sort and a page. */
+export interface DocumentListParams {
+  yearFrom?: number;
+  yearTo?: number;
+  issuer: string[];
+  level: Level[];
+  docType: string[];
+  /** Statuses to list; null (the default: the page lists every document) lists every version. */
+  validity: ValidityStatus[] | null;
+  sort: DocumentSort;
+  page: number;
+  limit: number;
+  offset: number;
+}
+
+const documentSort = z.preprocess(
+  (v) => blankToUndefined(first(v)) ?? 'newest',
+  z.enum(DOCUMENT_SORTS, {
+    error: bilingual('参数 sort 只能是 newest（日期从新到旧）、oldest（从旧到新）或 title（按标题）', 'sort must be newest, oldest or title'),
+  }),
+);
+
+const documentFilters = { ...facetFilters, validity: validityList(null), sort: documentSort };
+
+const documentPageSchema = z
+  .object({ ...documentFilters, page: integerOr('page', 1, Math.floor(MAX_DOCUMENT_OFFSET / DOCUMENT_PAGE_SIZE), 1) })
+  .superRefine(checkYearOrder)
+  .transform((v): DocumentListParams => ({ ...v, limit: DOCUMENT_PAGE_SIZE, offset: (v.page - 1) * DOCUMENT_PAGE_SIZE }));
+
+const documentApiSchema = z
+  .object({
+    ...documentFilters,
+    page: integer('page', 1, MAX_DOCUMENT_OFFSET),
+    limit: integerOr('limit', 1, MAX_DOCUMENT_LIMIT, DOCUMENT_PAGE_SIZE),
+    offset: integer('offset', 0, MAX_DOCUMENT_OFFSET),
+  })
+  .superRefine(checkYearOrder)
+  .transform((v): DocumentListParams => {
+    const offset = v.offset ?? ((v.page ?? 1) - 1) * v.limit;
+    return { ...v, offset, page: Math.floor(offset / v.limit) + 1 };
+  });
+
 /** Which paragraph (款, `k`) and item (项, `x`) of an article a clause link points at: `/c/<id>?k=2&x=3`. */
 export interface PinpointParams {
   paragraph: number | null;
@@ -259,6 +317,11 @@ export const parseSimilarParams = (query: unknown): SimilarParams => parse(simil
 export const parseCompareParams = (query: unknown): CompareParams => parse(compareSchema, query);
 /** `k` and `x` of a clause link (both optional; `x` only with `k`). */
 export const parsePinpointParams = (query: unknown): PinpointParams => parse(pinpointSchema, query);
+
+/** Params of the document list page `/d` (50 per page). */
+export const parseDocumentListPageParams = (query: unknown): DocumentListParams => parse(documentPageSchema, query);
+/** Params of `/api/documents` and its CSV (adds `limit` 1–500 and `offset`). */
+export const parseDocumentListApiParams = (query: unknown): DocumentListParams => parse(documentApiSchema, query);
 
 /** True when the search has neither a query nor a filter (the page then shows the start screen). */
 export function isBlankSearch(p: SearchParams): boolean {

@@ -2,8 +2,14 @@
  * Every URL the app links to is built here, so a route can move in one place and every link is
  * percent-encoded the same way. All results are relative, ASCII-only paths (safe in `Link` headers).
  */
-import { ALL_VALIDITY, type SearchParams } from './params.js';
-import { DEFAULT_VALIDITY } from '../core/versions/validity.js';
+import { ALL_VALIDITY, DOCUMENT_PAGE_SIZE, type DocumentListParams, type SearchParams } from './params.js';
+import { DEFAULT_VALIDITY, type ValidityStatus } from '../core/versions/validity.js';
+
+/** The facet filters a link carries (search and document list alike). */
+export type FilterLink = Partial<Pick<SearchParams, 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'validity'>>;
+
+/** The parts of a document list that a link carries (`/d?level=市&sort=oldest&page=2`). */
+export type DocumentLink = Partial<Pick<DocumentListParams, 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'validity' | 'sort' | 'page' | 'limit' | 'offset'>>;
 
 /** The parts of a search that a link carries; anything left out takes its default. */
 export type SearchLink = Partial<Pick<SearchParams, 'q' | 'mode' | 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'validity' | 'page'>>;
@@ -22,16 +28,34 @@ function searchQuery(p: ApiSearchLink, { withPage, withOffset }: { withPage: boo
   if (q) qs.append('q', q);
   // The mode only means something with a query; without one, links stay short.
   if (q && p.mode) qs.append('mode', p.mode);
+  // The texts in force are the search's default and stay out of links; history is `validity=all`.
+  appendFilters(qs, p, DEFAULT_VALIDITY);
+  if (withPage && p.page !== undefined && p.page > 1) qs.append('page', String(p.page));
+  if (withOffset && p.limit !== undefined && p.limit !== DEFAULT_LIMIT) qs.append('limit', String(p.limit));
+  if (withOffset && p.offset !== undefined && p.offset > 0) qs.append('offset', String(p.offset));
+  return qs;
+}
+
+/** The facets a search and the document list share; `defaultValidity` (null: every version) stays out of the link. */
+function appendFilters(qs: URLSearchParams, p: FilterLink, defaultValidity: readonly ValidityStatus[] | null): void {
   if (p.yearFrom !== undefined) qs.append('yearFrom', String(p.yearFrom));
   if (p.yearTo !== undefined) qs.append('yearTo', String(p.yearTo));
   for (const v of p.issuer ?? []) qs.append('issuer', v);
   for (const v of p.level ?? []) qs.append('level', v);
   for (const v of p.docType ?? []) qs.append('docType', v);
-  // The texts in force are the default and stay out of links; history is `validity=all`.
-  if (p.validity === null) qs.append('validity', ALL_VALIDITY);
-  else if (p.validity !== undefined && !sameStatuses(p.validity, DEFAULT_VALIDITY)) for (const v of p.validity) qs.append('validity', v);
+  if (p.validity === undefined) return;
+  if (p.validity === null) {
+    if (defaultValidity !== null) qs.append('validity', ALL_VALIDITY);
+  } else if (defaultValidity === null || !sameStatuses(p.validity, defaultValidity)) for (const v of p.validity) qs.append('validity', v);
+}
+
+function documentQuery(p: DocumentLink, { withPage, withOffset }: { withPage: boolean; withOffset: boolean }): URLSearchParams {
+  const qs = new URLSearchParams();
+  // The list shows every document unless asked for statuses, so only a status filter is in the link.
+  appendFilters(qs, p, null);
+  if (p.sort !== undefined && p.sort !== 'newest') qs.append('sort', p.sort);
   if (withPage && p.page !== undefined && p.page > 1) qs.append('page', String(p.page));
-  if (withOffset && p.limit !== undefined && p.limit !== DEFAULT_LIMIT) qs.append('limit', String(p.limit));
+  if (withOffset && p.limit !== undefined && p.limit !== DOCUMENT_PAGE_SIZE) qs.append('limit', String(p.limit));
   if (withOffset && p.offset !== undefined && p.offset > 0) qs.append('offset', String(p.offset));
   return qs;
 }
@@ -100,6 +124,10 @@ export const urls = {
   /** A clause inside its document page (anchor). */
   clauseInDocument: (docId: string, clauseId: string): string => `/d/${seg(docId)}#${seg(clauseId)}`,
   document: (id: string): string => `/d/${seg(id)}`,
+  /** The list of every document, filtered and sorted: `/d?level=市&sort=oldest`. */
+  documents: (p: DocumentLink = {}): string => withQuery('/d', documentQuery(p, { withPage: true, withOffset: false })),
+  /** The document list as CSV. */
+  documentsCsv: (p: DocumentLink = {}): string => withQuery('/api/documents.csv', documentQuery(p, { withPage: false, withOffset: false })),
   /** The similar-clauses panel (a full page without htmx). */
   similar: (id: string): string => `/c/${seg(id)}/similar`,
   compare: (a: string, b: string): string => withQuery('/compare', new URLSearchParams({ a, b })),
@@ -119,7 +147,7 @@ export const urls = {
       if (opts.otherDocsOnly === false) qs.append('otherDocsOnly', 'false');
       return withQuery(`/api/clauses/${seg(id)}/similar`, qs);
     },
-    documents: (): string => '/api/documents',
+    documents: (p: DocumentLink = {}): string => withQuery('/api/documents', documentQuery(p, { withPage: false, withOffset: true })),
     document: (id: string): string => `/api/documents/${seg(id)}`,
     compare: (a: string, b: string): string => withQuery('/api/compare', new URLSearchParams({ a, b })),
     compareVersions: (a: string, b: string): string => withQuery('/api/compare/versions', new URLSearchParams({ a, b })),

@@ -200,7 +200,7 @@ describe('GET /api/documents and /api/documents/:id', () => {
     const res = await request(t.app).get('/api/documents').expect(200);
     expect(res.body.documents.map((d: { id: string }) => d.id)).toEqual(['szf-2018-84', 'szf-2015-54', 'ffb-2013-20', 'szfb-2010-98']);
     expect(Object.keys(res.body.documents[0]).sort()).toEqual(
-      ['clauseCount', 'date', 'docNumber', 'docType', 'effectiveDate', 'history', 'id', 'issuer', 'level', 'noticeTitle', 'orderNumber', 'proposalNumber', 'publishedDate', 'sourceFile', 'sourceUrl', 'title', 'year'],
+      ['clauseCount', 'date', 'docNumber', 'docType', 'effectiveDate', 'history', 'id', 'issuer', 'level', 'noticeTitle', 'orderNumber', 'proposalNumber', 'publishedDate', 'sourceFile', 'sourceUrl', 'status', 'title', 'url', 'year'],
     );
   });
 
@@ -382,6 +382,7 @@ describe('GET /api/openapi.json', () => {
       '/api/compare',
       '/api/compare/versions',
       '/api/documents',
+      '/api/documents.csv',
       '/api/documents/{id}',
       '/api/health',
       '/api/openapi.json',

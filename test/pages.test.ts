@@ -301,7 +301,7 @@ describe('static files and security headers', () => {
   });
 
   it('has no inline script or inline event handler on any page', async () => {
-    for (const path of ['/', `/?q=${知识产权质押}`, '/c/szf-2015-54.6', '/d/szf-2015-54', '/compare?a=szfb-2010-98.6&b=szf-2015-54.6', '/c/szf-2015-54.6/similar', '/nope']) {
+    for (const path of ['/', `/?q=${知识产权质押}`, '/c/szf-2015-54.6', '/d/szf-2015-54', '/d', `/d?level=${encodeURIComponent('区')}&sort=title`, '/compare?a=szfb-2010-98.6&b=szf-2015-54.6', '/c/szf-2015-54.6/similar', '/nope']) {
       const res = await request(t.app).get(path);
       expectOnlyOurMarkup(res.text);
     }

@@ -49,6 +49,13 @@ describe('urls for clauses, documents, comparisons and the API', () => {
     [urls.api.compareVersions('xzfy-2017', 'xzfy-2023'), '/api/compare/versions?a=xzfy-2017&b=xzfy-2023'],
     [urls.inForce('xzfy-2017.a10'), '/c/xzfy-2017.a10/in-force'],
     [urls.api.health(), '/api/health'],
+    // The document list: every version unless statuses are named, newest first unless sorted otherwise.
+    [urls.documents(), '/d'],
+    [urls.documents({ validity: null, sort: 'newest', page: 1 }), '/d'],
+    [urls.documents({ validity: ['现行有效'], sort: 'oldest', page: 2 }), '/d?validity=%E7%8E%B0%E8%A1%8C%E6%9C%89%E6%95%88&sort=oldest&page=2'],
+    [urls.documents({ level: ['区'], yearFrom: 2013, sort: 'title' }), '/d?yearFrom=2013&level=%E5%8C%BA&sort=title'],
+    [urls.documentsCsv({ docType: ['通知'], page: 3 }), '/api/documents.csv?docType=%E9%80%9A%E7%9F%A5'],
+    [urls.api.documents({ issuer: ['深圳市人民政府'], limit: 50, offset: 100 }), '/api/documents?issuer=%E6%B7%B1%E5%9C%B3%E5%B8%82%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C&offset=100'],
   ])('%s', (actual, expected) => {
     expect(actual).toBe(expected);
   });

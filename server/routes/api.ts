@@ -4,15 +4,17 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../data/deps.js';
 import { getCompareData, compareJson } from '../data/compare.js';
-import { clauseJson, documentJson, getClauseData, getDocumentData, listDocuments } from '../data/documents.js';
+import { clauseJson, documentJson, getClauseData, getDocumentData } from '../data/documents.js';
+import { documentListJson, getDocumentListData, getDocumentRows } from '../data/document-list.js';
 import { getHealthData } from '../data/health.js';
 import { getExportHits, getSearchData, searchJson } from '../data/search.js';
 import { getSimilarData, similarJson } from '../data/similar.js';
 import { getVersionCompareData, versionCompareJson } from '../data/versions.js';
 import { serverTiming } from '../http/negotiate.js';
 import { buildOpenApi } from '../openapi.js';
-import { parseCompareParams, parsePinpointParams, parseSearchApiParams, parseSimilarParams } from '../params.js';
+import { parseCompareParams, parseDocumentListApiParams, parsePinpointParams, parseSearchApiParams, parseSimilarParams } from '../params.js';
 import { csvFileName, searchCsv } from '../views/search-csv.js';
+import { documentsCsv, documentsCsvFileName } from '../views/documents-csv.js';
 import { adminRoutes } from './admin.js';
 
 /** `http://host:port` for absolute links in the CSV; empty (relative links) if the Host header looks odd. */
@@ -47,8 +49,14 @@ export function apiRoutes(deps: AppDeps): Router {
     res.json(similarJson(await getSimilarData(deps, req.params.id, parseSimilarParams(req.query))));
   });
 
-  router.get('/documents', async (_req, res) => {
-    res.json({ ok: true, documents: await listDocuments(deps) });
+  router.get('/documents', async (req, res) => {
+    res.json(documentListJson(await getDocumentListData(deps, parseDocumentListApiParams(req.query))));
+  });
+
+  router.get('/documents.csv', async (req, res) => {
+    const rows = await getDocumentRows(deps, parseDocumentListApiParams(req.query));
+    res.attachment(documentsCsvFileName(new Date()));
+    res.type('text/csv; charset=utf-8').send(documentsCsv(rows, origin(req)));
   });
 
   router.get('/documents/:id', async (req, res) => {

@@ -5,15 +5,17 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../data/deps.js';
 import { getClauseData, getDocumentData } from '../data/documents.js';
+import { getDocumentListData } from '../data/document-list.js';
 import { getCompareData } from '../data/compare.js';
 import { getSearchData } from '../data/search.js';
 import { getSimilarData } from '../data/similar.js';
 import { AppError } from '../../core/errors.js';
 import { linkAlternate, sendHtml, serverTiming, wantsFragment } from '../http/negotiate.js';
-import { MAX_QUERY_LENGTH, parseCompareParams, parsePinpointParams, parseSearchPageParams, parseSimilarParams } from '../params.js';
+import { MAX_QUERY_LENGTH, parseCompareParams, parseDocumentListPageParams, parsePinpointParams, parseSearchPageParams, parseSimilarParams } from '../params.js';
 import { urls } from '../urls.js';
 import { comparePage } from '../views/compare-page.js';
 import { documentPage } from '../views/document-page.js';
+import { DOCUMENT_RESULTS_ID, DOCUMENTS_TITLE, documentListFragment, documentsPage } from '../views/documents-page.js';
 import { html } from '../views/html.js';
 import { pageTitle } from '../views/layout.js';
 import { resultsFragment, searchPage, searchTitle, type SearchView } from '../views/search-page.js';
@@ -93,6 +95,17 @@ export function pageRoutes(deps: AppDeps): Router {
     linkAlternate(res, jsonHref);
     if (wantsFragment(req, SIMILAR_SLOT_PREFIX)) sendHtml(res, similarPanel(data));
     else sendHtml(res, similarPage(data, { jsonHref }));
+  });
+
+  router.get('/d', async (req, res) => {
+    const params = parseDocumentListPageParams(req.query);
+    const data = await getDocumentListData(deps, params);
+    const jsonHref = urls.api.documents(params);
+    linkAlternate(res, jsonHref);
+    if (wantsFragment(req, DOCUMENT_RESULTS_ID)) {
+      res.set('HX-Push-Url', urls.documents(params));
+      sendHtml(res, html`<title>${pageTitle(DOCUMENTS_TITLE)}</title>\n${documentListFragment(data)}`);
+    } else sendHtml(res, documentsPage(data, { jsonHref }));
   });
 
   router.get('/d/:docId', async (req, res) => {

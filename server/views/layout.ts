@@ -58,6 +58,7 @@ ${opts.jsonHref ? html`<link rel="alternate" type="application/json" href="${opt
 <header class="site-header">
   <div class="site-header-inner">
     <a class="brand" href="${urls.home()}"><span class="brand-mark" aria-hidden="true">条</span><span class="brand-text"><strong>${SITE_NAME}</strong><small>${SITE_TAGLINE}</small></span></a>
+    <nav class="site-nav" aria-label="栏目"><a href="${urls.home()}">检索</a><a href="${urls.documents()}">文件</a></nav>
     ${
       opts.headerSearch
         ? html`<form class="header-search" action="${urls.home()}" method="get" role="search">

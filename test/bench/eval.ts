@@ -145,7 +145,13 @@ async function evaluate(base: string, set: RelevanceSet): Promise<QueryScore[]> 
 
 /** Every clause of the index with its text, read through the API (the ground truth for exact terms). */
 async function allClauses(base: string): Promise<Array<{ id: string; text: string }>> {
-  const { documents } = (await getJson(`${base}/api/documents`)) as { documents: Array<{ id: string }> };
+  // The list comes in pages; follow links.next to the end.
+  const documents: Array<{ id: string }> = [];
+  for (let next: string | null = '/api/documents?limit=500'; next !== null; ) {
+    const page = (await getJson(`${base}${next}`)) as { documents: Array<{ id: string }>; links: { next: string | null } };
+    documents.push(...page.documents);
+    next = page.links.next;
+  }
   const out: Array<{ id: string; text: string }> = [];
   for (const d of documents) {
     const { clauses } = (await getJson(`${base}/api/documents/${encodeURIComponent(d.id)}`)) as {
