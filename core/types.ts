@@ -126,6 +126,12 @@ export interface ParsedDocument {
 export interface IndexedClause extends Clause {
   /** jieba tokens of `text`, space-joined (search mode, so sub-words are present too). */
   tokens: string;
+  /**
+   * jieba tokens of the clause's heading path (its chapter and section titles), space-joined: a second column
+   * of the word index, so a question about 知识产权 finds the articles under 第五章 知识产权保护 that never
+   * repeat the heading's words. Never part of keyword recall, which matches the clause text only.
+   */
+  headingTokens: string;
   /** Top TF-IDF keywords for display. */
   keywords: string[];
   /** L2-normalised embedding. */

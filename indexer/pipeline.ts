@@ -17,7 +17,7 @@ import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../co
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale
  * even though the seeds did not change.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Clauses are embedded in batches so progress can be reported while the model works. */
 const EMBED_BATCH = 32;
@@ -185,6 +185,7 @@ export async function enrich(
     clauses: clauses.map((clause) => ({
       ...clause,
       tokens: deps.tokenizer.tokenize(clause.text).join(' '),
+      headingTokens: deps.tokenizer.tokenize(clause.path.join(' ')).join(' '),
       keywords: deps.tokenizer.keywords(clause.text),
       vector: vectors[next++] as Float32Array,
     })),

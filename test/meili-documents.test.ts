@@ -24,7 +24,7 @@ const pledgeDoc = FIXTURE_DOCUMENTS.find((d) => d.document.id === 'szf-2015-54')
 
 function indexed(id: string): IndexedClause {
   const clause = fixtureClause(id);
-  return { ...clause, tokens: '知识产权 知识 产权 质押', keywords: ['知识产权'], vector: hashVector(clause.text) };
+  return { ...clause, tokens: '知识产权 知识 产权 质押', headingTokens: '', keywords: ['知识产权'], vector: hashVector(clause.text) };
 }
 
 describe('Meilisearch document ids', () => {
@@ -120,7 +120,7 @@ describe('clause records', () => {
   it('turns a whole corpus into one record per document and per clause', () => {
     const docs = FIXTURE_DOCUMENTS.map((d) => ({
       document: d.document,
-      clauses: d.clauses.map((c) => ({ ...c, tokens: '', keywords: [], vector: hashVector(c.text) })),
+      clauses: d.clauses.map((c) => ({ ...c, tokens: '', headingTokens: '', keywords: [], vector: hashVector(c.text) })),
     }));
     const { documents, clauses } = toRecords(docs);
     expect(documents.map((d) => d.id)).toEqual(['szfb-2010-98', 'ffb-2013-20', 'szf-2015-54', 'szf-2018-84']);

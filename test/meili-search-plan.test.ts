@@ -26,7 +26,7 @@ const INDEX = 'test_clauses';
 function hit(clauseId: string, vector: number[] = [1, 0, 0, 0], extra: Partial<Hit<ClauseRecord>> = {}): Hit<ClauseRecord> {
   const clause = fixtureClause(clauseId);
   const document = FIXTURE_DOCUMENTS.find((d) => d.document.id === clause.docId)!.document;
-  const indexed: IndexedClause = { ...clause, tokens: '', keywords: [], vector: Float32Array.from(vector) };
+  const indexed: IndexedClause = { ...clause, tokens: '', headingTokens: '', keywords: [], vector: Float32Array.from(vector) };
   const record = toClauseRecord(indexed, document);
   return { ...record, _vectors: { default: { embeddings: [vector], regenerate: false } } as never, ...extra };
 }

@@ -57,6 +57,7 @@ describe('Meilisearch index settings', () => {
             "attributePatterns": [
               "text",
               "tokens",
+              "headingTokens",
               "title",
               "issuer",
               "docNumber",
@@ -76,6 +77,7 @@ describe('Meilisearch index settings', () => {
           "chars",
           "text",
           "tokens",
+          "headingTokens",
           "title",
           "docNumber",
           "issuer",

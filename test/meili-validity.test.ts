@@ -16,7 +16,7 @@ const base = FIXTURE_DOCUMENTS.find((d) => d.document.id === 'szf-2015-54')!.doc
 const doc: PolicyDocument = { ...base, validity: superseded };
 const clause = () => {
   const c = fixtureClause('szf-2015-54.6');
-  return { ...c, tokens: '', keywords: [], vector: hashVector(c.text) };
+  return { ...c, tokens: '', headingTokens: '', keywords: [], vector: hashVector(c.text) };
 };
 
 describe('Meilisearch records carry 时效性', () => {

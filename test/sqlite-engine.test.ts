@@ -15,7 +15,7 @@ import { MISSING_INDEX_MESSAGE } from '../core/engine/sqlite/index-file.js';
 import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
 import type { SearchEngine } from '../core/engine/types.js';
 import { FIXTURE_DOCUMENTS, indexFixture } from './utils/fixture-corpus.js';
-import { createHashEmbedder } from './utils/hash-embedder.js';
+import { createHashEmbedder, hashVector } from './utils/hash-embedder.js';
 
 const tokenizer = createJiebaTokenizer();
 const embedder = createHashEmbedder();
@@ -75,6 +75,7 @@ function syntheticDocument(id: string, year: number, texts: string[], vectors: F
     end: text.length,
     spans: [],
     tokens: tokenizer.tokenize(text).join(' '),
+    headingTokens: '',
     keywords: [],
     vector: vectors[ordinal] as Float32Array,
   }));
@@ -276,6 +277,26 @@ describe('past the fixture size', () => {
     // bm25 prefers the shortest of equally matching clauses.
     expect(r.hits.map((h) => h.clause.id)).toEqual([0, 1, 2, 3, 4].map((i) => `sparse-2011.${i}`));
     expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 0, offset: 0 })).total).toBe(305);
+  });
+});
+
+describe('heading words', () => {
+  it('a question in the words of a chapter heading finds the articles under it, though keyword mode still matches only their text', async () => {
+    const texts = ['建立快速维权中心，缩短审查周期。', '对引进的高层次人才给予住房补贴。'];
+    const doc = syntheticDocument('heading-2016', 2016, texts, texts.map(hashVector));
+    const paths = [['第五章 知识产权保护'], ['第二章 人才引进']];
+    doc.clauses.forEach((c, i) => {
+      c.path = paths[i] as string[];
+      c.headingTokens = tokenizer.tokenize(c.path.join(' ')).join(' ');
+    });
+    const engine = await open();
+    await engine.replaceAll([doc], { fingerprint: 'headings' });
+
+    const q = '知识产权保护有什么规定';
+    const hybrid = await engine.search({ q, mode: 'hybrid', filters: {}, limit: 10, offset: 0, vector: hashVector(q) });
+    expect(hybrid.hits[0]?.clause.id).toBe('heading-2016.0');
+    expect(hybrid.hits[0]?.matched).toContain('keyword');
+    expect((await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(0);
   });
 });
 

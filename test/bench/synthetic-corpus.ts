@@ -185,6 +185,7 @@ export function* generateSyntheticCorpus(sources: readonly SourceClause[], opts:
         end: offset + text.length,
         spans: [],
         tokens: opts.tokenizer.tokenize(text).join(' '),
+        headingTokens: '',
         keywords: opts.tokenizer.keywords(text, KEYWORDS_PER_CLAUSE),
         vector,
       });

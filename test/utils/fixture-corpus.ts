@@ -184,6 +184,7 @@ export async function indexFixture(
         clauses: clauses.map((clause, i) => ({
           ...clause,
           tokens: deps.tokenizer.tokenize(clause.text).join(' '),
+          headingTokens: deps.tokenizer.tokenize(clause.path.join(' ')).join(' '),
           keywords: deps.tokenizer.keywords(clause.text),
           vector: vectors[i] as Float32Array,
         })),

@@ -78,6 +78,8 @@ export type ClauseRecord = Omit<Clause, 'id'> &
     clauseId: string;
     /** jieba search-mode tokens, space-joined (word-level search for other Meilisearch clients). */
     tokens: string;
+    /** jieba tokens of the heading path, space-joined (the embedded engine ranks by them too). */
+    headingTokens: string;
     /** Character bigrams of the text, encoded as digit words: what keyword search matches (see grams.ts). */
     grams: string;
     /** Characters of the text, encoded as digit words: for one-character terms. */
@@ -150,6 +152,7 @@ export function toClauseRecord(clause: IndexedClause, doc: PolicyDocument): Clau
     end: clause.end,
     spans: clause.spans,
     tokens: clause.tokens,
+    headingTokens: clause.headingTokens,
     grams: gramsField(clause.text),
     chars: charsField(clause.text),
     keywords: clause.keywords,

@@ -18,7 +18,7 @@ export const MAX_TOTAL_HITS = 100_000;
 const MAX_VALUES_PER_FACET = 1000;
 
 /** Fields holding Chinese text. */
-const CHINESE_FIELDS = ['text', 'tokens', 'title', 'issuer', 'docNumber'];
+const CHINESE_FIELDS = ['text', 'tokens', 'headingTokens', 'title', 'issuer', 'docNumber'];
 
 /**
  * Settings of the clauses index.
@@ -29,7 +29,7 @@ export function clauseIndexSettings(dictionary: readonly string[], dimensions: n
   return {
     // Keyword search matches `grams`/`chars` (see grams.ts). The word fields stay searchable, clause text
     // first, for other Meilisearch clients and for Meilisearch's own dashboard.
-    searchableAttributes: ['grams', 'chars', 'text', 'tokens', 'title', 'docNumber', 'issuer'],
+    searchableAttributes: ['grams', 'chars', 'text', 'tokens', 'headingTokens', 'title', 'docNumber', 'issuer'],
     filterableAttributes: [
       { attributePatterns: ['year'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
       {

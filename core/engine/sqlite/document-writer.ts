@@ -51,8 +51,8 @@ export class DocumentWriter {
       values (@id, @sourceFile, @title, @noticeTitle, @docNumber, @proposalNumber, @issuer, @date,
         @effectiveDate, @history, @orderNumber, @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount, @validity)`);
     this.insertClauseRow = db.prepare(`
-      insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, keywords, spans)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, heading_tokens, keywords, spans)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertVectorRow = db.prepare('insert into clause_vectors (rowid, embedding, bits) values (?, ?, ?)');
     this.insertGramsRow = db.prepare('insert into clause_grams (rowid, grams) values (?, ?)');
     this.findDocument = db.prepare('select rowid from documents where id = ?').pluck();
@@ -105,6 +105,7 @@ export class DocumentWriter {
         c.start,
         c.end,
         c.tokens,
+        c.headingTokens,
         JSON.stringify(c.keywords),
         JSON.stringify(c.spans),
       ).lastInsertRowid;

@@ -86,9 +86,29 @@ export function clausesContaining(statement: Prepare, positions: ClausePositions
 /** A clause sharing words with the query. */
 export type RelatedRow = RankedRowid;
 
-/** The best `limit` clauses by bm25 for an OR query; ranked inside the FTS query so FTS5 keeps only those. */
-const RELATED_SQL =
-  'select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?';
+/**
+ * bm25 weight of a word in the clause's heading path against the same word in its text (the word index's two
+ * columns, schema.ts), when ranking clauses that share a question's or a source clause's words. Measured on the
+ * dev half of the judged set (`npm run eval`): hybrid questions 0.739 → 0.745 at 1, and flat from 0.5 to 3
+ * (0.746–0.748), so the plain 1.
+ */
+export const HEADING_WORD_WEIGHT = 1;
+/**
+ * Keyword mode orders its exact hits by the text's words alone: the headings cost term queries 0.006 nDCG@10
+ * on dev (0.914 → 0.909), and a hit's rank should come from what its own text says.
+ */
+const KEYWORD_HEADING_WEIGHT = 0;
+
+/**
+ * An FTS5 query ranked by bm25 over both columns of the word index with the given heading weight (FTS5's
+ * per-query `rank match`), ordered by `rank` inside the FTS query so FTS5 keeps only the best `limit` rows;
+ * the score is −bm25, higher is better.
+ */
+const rankedSql = (headingWeight: number) => `select rowid, -rank as score from clause_words
+  where clause_words match ? and rank match 'bm25(1, ${headingWeight})' order by rank, rowid limit ?`;
+
+/** The best `limit` clauses by bm25 for an OR query. */
+const RELATED_SQL = rankedSql(HEADING_WORD_WEIGHT);
 
 /** Clauses that share any of `words` (`clause_words` terms), best first, at most `limit`. */
 export function clausesSharingWords(statement: Prepare, words: readonly string[], limit: number): RelatedRow[] {
@@ -130,8 +150,7 @@ export function widestTokens(tokens: readonly string[]): string[] {
   return tokens.filter((t) => !tokens.some((other) => other.length > t.length && other.includes(t)));
 }
 
-const RANK_SQL =
-  'select rowid, -bm25(clause_words) as score from clause_words where clause_words match ? order by rank, rowid limit ?';
+const RANK_SQL = rankedSql(KEYWORD_HEADING_WEIGHT);
 
 /**
  * First rank depth asked of FTS5; grown ×4 while filters leave too few of its rows. bm25 scores every match

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const SCHEMA_SQL = `
 create table meta (
@@ -49,14 +49,16 @@ create table clauses (
   start integer not null,
   end integer not null,
   tokens text not null,    -- jieba search-mode tokens, space-joined
+  heading_tokens text not null, -- jieba tokens of the heading path, space-joined (ranking only)
   keywords text not null,  -- JSON array
   spans text not null      -- JSON array of an article's paragraph and item spans
 ) strict;
 create index clauses_by_document on clauses (doc_rowid, ordinal);
 
--- Ranking index: the jieba tokens are already words, so unicode61 only has to split on the spaces.
+-- Ranking index: the jieba tokens are already words, so unicode61 only has to split on the spaces. The heading
+-- column lets a clause rank for the words of the chapter it sits in (weighted in keyword-search.ts).
 create virtual table clause_words using fts5 (
-  tokens, content = 'clauses', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+  tokens, heading_tokens, content = 'clauses', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Recall index: every three-character window of the raw text, so any substring of three or more characters
 -- is found wherever it sits inside a longer word.
@@ -81,11 +83,11 @@ create table clause_vectors (
 ) strict;
 
 create trigger clauses_indexed after insert on clauses begin
-  insert into clause_words (rowid, tokens) values (new.rowid, new.tokens);
+  insert into clause_words (rowid, tokens, heading_tokens) values (new.rowid, new.tokens, new.heading_tokens);
   insert into clause_trigrams (rowid, text) values (new.rowid, new.text);
 end;
 create trigger clauses_unindexed after delete on clauses begin
-  insert into clause_words (clause_words, rowid, tokens) values ('delete', old.rowid, old.tokens);
+  insert into clause_words (clause_words, rowid, tokens, heading_tokens) values ('delete', old.rowid, old.tokens, old.heading_tokens);
   insert into clause_trigrams (clause_trigrams, rowid, text) values ('delete', old.rowid, old.text);
   delete from clause_grams where rowid = old.rowid;
   delete from clause_vectors where rowid = old.rowid;
