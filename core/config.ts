@@ -70,9 +70,19 @@ export const SETTINGS = {
   MEILI_TIMEOUT_MS: { schema: positiveInt, default: '5000', help: 'Timeout for every Meilisearch request, in milliseconds.' },
   ADMIN_TOKEN: {
     schema: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-    help: 'Bearer token for admin endpoints (POST /api/admin/reindex). Unset: those endpoints do not exist.',
+    help: 'Token for the admin page /admin (upload, replace, remove documents) and the admin API (Bearer). Unset: neither exists.',
     secret: true,
   },
+  WATCH_SEEDS: {
+    schema: bool.optional(),
+    help: 'Watch SEEDS_DIR and re-index when a source file or its .meta.json is added, changed or removed. Defaults to on for the embedded engine (Meilisearch is written by the indexer service only).',
+  },
+  WATCH_DEBOUNCE_MS: {
+    schema: positiveInt,
+    default: '1000',
+    help: 'Quiet time after the last change in SEEDS_DIR before the watcher re-indexes (a copied archive becomes one sync).',
+  },
+  UPLOAD_MAX_MB: { schema: positiveInt, default: '20', help: 'Largest document the admin page accepts, in megabytes.' },
   RATE_LIMIT_PER_MINUTE: { schema: positiveInt, default: '600', help: 'Requests per minute per client IP on /api.' },
   TRUST_PROXY: { schema: bool, default: 'false', help: 'Trust X-Forwarded-For (set true behind a reverse proxy).' },
   LOG_LEVEL: {
@@ -103,6 +113,9 @@ export interface Config {
         timeoutMs: number;
       };
   adminToken: string | undefined;
+  /** Re-index when SEEDS_DIR changes (embedded engine only). */
+  watch: { enabled: boolean; debounceMs: number };
+  uploadMaxBytes: number;
   rateLimitPerMinute: number;
   trustProxy: boolean;
   logLevel: string;
@@ -153,6 +166,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (engineKind === 'meilisearch' && !v.MEILI_MASTER_KEY && !v.MEILI_SEARCH_KEY) {
     problems.push('ENGINE=meilisearch needs MEILI_MASTER_KEY (or at least MEILI_SEARCH_KEY for a read-only server).');
   }
+  if (engineKind === 'meilisearch' && v.WATCH_SEEDS === true) {
+    problems.push('WATCH_SEEDS=true needs the embedded engine: the web server only reads Meilisearch; run the indexer service (npm run index) after changing SEEDS_DIR.');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -173,6 +189,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             timeoutMs: v.MEILI_TIMEOUT_MS,
           },
     adminToken: v.ADMIN_TOKEN,
+    watch: { enabled: v.WATCH_SEEDS ?? engineKind === 'sqlite', debounceMs: v.WATCH_DEBOUNCE_MS },
+    uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     trustProxy: v.TRUST_PROXY,
     logLevel: v.LOG_LEVEL,

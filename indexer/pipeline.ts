@@ -19,6 +19,9 @@ import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../co
  */
 export const INDEX_FORMAT_VERSION = 5;
 
+/** The formats the indexer reads, for the server (watcher, upload form), which reaches the indexer only through this module. */
+export { SOURCE_EXTENSIONS, isSourceFile } from './formats/read-source.js';
+
 /** Clauses are embedded in batches so progress can be reported while the model works. */
 const EMBED_BATCH = 32;
 

@@ -9,6 +9,8 @@ import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from '../core/runtime.js';
 import { indexIfStale, reindexNow } from './startup-index.js';
+import { createSeedsSync } from './seeds/seeds-sync.js';
+import { watchSeeds } from './seeds/seeds-watcher.js';
 
 /** How long in-flight requests may take to finish after SIGTERM before we exit anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,14 +22,22 @@ async function main(): Promise<void> {
   const runtime = await openRuntime(config, { role: config.engine.kind === 'sqlite' ? 'admin' : 'search', log: logger });
   await indexIfStale(config, runtime, logger);
 
+  // Only the embedded engine is written by this process; Meilisearch is re-indexed by the indexer service
+  // (docker compose run --rm indexer), since the web server holds only a read-only key.
+  const writable = config.engine.kind === 'sqlite';
+  const seeds = writable ? createSeedsSync(() => reindexNow(config, runtime, logger), logger) : null;
+  const watcher =
+    seeds && config.watch.enabled
+      ? await watchSeeds({ dir: config.seedsDir, debounceMs: config.watch.debounceMs, log: logger, onBatch: () => seeds.sync('watch') })
+      : null;
+
   const app = createApp({
     config,
     engine: runtime.engine,
     embedder: runtime.embedder,
     logger,
-    // Only the embedded engine is written by this process; Meilisearch is re-indexed by the indexer service
-    // (docker compose run --rm indexer), since the web server holds only a read-only key.
-    onReindex: config.adminToken && config.engine.kind === 'sqlite' ? () => reindexNow(config, runtime, logger) : undefined,
+    onReindex: config.adminToken && seeds ? () => seeds.sync('reindex') : undefined,
+    seeds: seeds ? { dir: config.seedsDir, sync: seeds } : undefined,
   });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}/`, engine: runtime.engine.name }, 'Tiaowen is serving');
@@ -48,6 +58,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(async () => {
+      await watcher?.close();
       await runtime.close();
       logger.info('stopped');
       process.exit(0);
