@@ -33,7 +33,7 @@ export const SETTINGS = {
   HOST: { schema: z.string().min(1), default: '127.0.0.1', help: 'Address the web server listens on (0.0.0.0 in a container).' },
   PORT: { schema: port, default: '3000', help: 'Port the web server listens on.' },
   DATA_DIR: { schema: dir, default: 'data', help: 'Where the embedded index (SQLite file) and the embedding cache live.' },
-  SEEDS_DIR: { schema: dir, default: 'seeds', help: 'Folder of .txt/.md policy texts the indexer reads.' },
+  SEEDS_DIR: { schema: dir, default: 'seeds', help: 'Folder of policy texts the indexer reads: .txt, .md, .html/.htm (saved web pages), .docx and .pdf (with a text layer).' },
   MODEL_DIR: {
     schema: dir,
     default: 'models/BAAI/bge-small-zh-v1.5',

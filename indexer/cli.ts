@@ -13,7 +13,7 @@ import { formatReport } from './report.js';
 
 const USAGE = `Usage: npm run index [-- --json]
 
-Indexes every .txt/.md file in SEEDS_DIR into the configured engine (ENGINE, default sqlite).
+Indexes every .txt, .md, .html, .htm, .docx and .pdf file in SEEDS_DIR into the configured engine (ENGINE, default sqlite).
   --json   print the report as JSON on stdout
   --help   show this help`;
 

@@ -17,7 +17,7 @@ import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../co
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale
  * even though the seeds did not change.
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** The formats the indexer reads, for the server (watcher, upload form), which reaches the indexer only through this module. */
 export { SOURCE_EXTENSIONS, isSourceFile } from './formats/read-source.js';

@@ -1,3 +1,4 @@
+import { SOURCE_EXTENSIONS } from './formats/read-source.js';
 import type { FileReport, IndexReport } from './pipeline.js';
 
 const STATUS_LABEL: Record<FileReport['status'], string> = {
@@ -20,6 +21,6 @@ export function formatReport(report: IndexReport): string {
     if (file.error) lines.push(`      error: ${file.error}`);
     for (const warning of file.warnings) lines.push(`      warning: ${warning}`);
   }
-  if (report.files.length === 0) lines.push(`  no .txt or .md files in ${report.seedsDir}`);
+  if (report.files.length === 0) lines.push(`  no ${SOURCE_EXTENSIONS.join(', ')} files in ${report.seedsDir}`);
   return lines.join('\n');
 }

@@ -55,7 +55,7 @@ describe('a seeds folder with broken files next to the five real texts', () => {
       iconv.encode('深圳市科技创新委员会关于印发知识产权质押融资工作方案的通知\n\n一、总体要求\n\n支持科技型中小企业开展知识产权质押融资。\n', 'gb18030'),
     );
     writeFileSync(path.join(seedsDir, 'notes.md'), '会议记录\n\n大家讨论了孵化器的选址问题，尚无结论。\n');
-    writeFileSync(path.join(seedsDir, 'ignored.pdf'), 'not read: only .txt and .md are sources');
+    writeFileSync(path.join(seedsDir, 'ignored.rtf'), '{\\rtf1 not read: the indexer has no reader for .rtf}');
     report = await index();
   });
 
@@ -87,8 +87,8 @@ describe('a seeds folder with broken files next to the five real texts', () => {
     expect(doc).toMatchObject({ docNumber: null, date: null, year: null, level: null });
   });
 
-  it('reads only .txt and .md files', () => {
-    expect(report.files.map((f) => f.file)).not.toContain('ignored.pdf');
+  it('reads only the formats it has a reader for', () => {
+    expect(report.files.map((f) => f.file)).not.toContain('ignored.rtf');
   });
 });
 

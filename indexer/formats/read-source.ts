@@ -7,6 +7,9 @@
  */
 import path from 'node:path';
 import { decodeSourceFile } from '../source-file.js';
+import { readDocx } from './docx.js';
+import { readHtmlPage } from './html.js';
+import { readPdf } from './pdf.js';
 
 /** What a reader gives back: the text to parse, or why there is none. */
 export type ExtractedText = { ok: true; text: string; warnings: string[] } | { ok: false; reason: string };
@@ -20,10 +23,28 @@ async function readPlainText(bytes: Buffer, fileName: string): Promise<Extracted
   return decoded.ok ? { ok: true, text: decoded.text, warnings: decoded.warnings } : decoded;
 }
 
+/**
+ * Largest Word or PDF file accepted: office documents carry images and fonts, so more than a text file's
+ * 5 MiB (source-file.ts), but a 50 MiB PDF is a scanned book, not a policy.
+ */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+/** Refuses a Word or PDF file over the size limit before its library reads it. */
+function limited(reader: FormatReader): FormatReader {
+  return async (bytes, fileName) =>
+    bytes.length > MAX_DOCUMENT_BYTES
+      ? { ok: false, reason: `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB limit for one document; split it or export its text` }
+      : reader(bytes, fileName);
+}
+
 /** Readers by lower-case file extension. */
 export const FORMAT_READERS: ReadonlyMap<string, FormatReader> = new Map([
   ['.txt', readPlainText],
   ['.md', readPlainText],
+  ['.html', readHtmlPage],
+  ['.htm', readHtmlPage],
+  ['.docx', limited(readDocx)],
+  ['.pdf', limited(readPdf)],
 ]);
 
 /** File endings the indexer reads from SEEDS_DIR. */

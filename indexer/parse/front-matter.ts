@@ -10,8 +10,14 @@ import { parseLabel } from './headings.js';
 import type { SourceLine } from './normalize.js';
 import { longerThan } from './text-length.js';
 
-/** Keys of the header block of sz.gov.cn pages (`文   号` arrives as `文号` after space repair). */
-const HEADER_LINE = /^(索引号|信息分类|主题分类|发布机构|发文机关|发布日期|成文日期|信息名称|标题|文号|关键词)\s*[:：]\s*(.*)$/u;
+/**
+ * Keys of the header block of government pages converted to text (`文   号` arrives as `文号` after space repair),
+ * in the order the web-page reader writes them.
+ */
+export const HEADER_KEYS = [
+  '索引号', '信息分类', '主题分类', '发布机构', '发文机关', '成文日期', '发文日期', '发布日期', '信息名称', '标题', '文号', '关键词',
+] as const;
+const HEADER_LINE = new RegExp(`^(${HEADER_KEYS.join('|')})\\s*[:：]\\s*(.*)$`, 'u');
 const URL_LINE = /^https?:\/\/\S+$/u;
 
 /** A 文号 standing alone on a line, possibly after `文号：`. */

@@ -135,7 +135,9 @@ export function readMetadata(
   if (!issuer) warnings.push('no issuer (signing body or 发布机构) found');
 
   const dateLine = [...front.noticeLines, ...closing.lines].find((line) => line.kind === 'date')?.text ?? null;
-  const date = facts?.date ?? (dateLine ? parseChineseDate(dateLine) : null);
+  // A web page's table may date the document (成文日期 on gov.cn, 发文日期 elsewhere) where the text has no date line.
+  const headerDate = header.get('成文日期') || header.get('发文日期') || null;
+  const date = facts?.date ?? (dateLine ? parseChineseDate(dateLine) : null) ?? (headerDate ? parseChineseDate(headerDate) : null);
   let year = date ? Number(date.slice(0, 4)) : null;
   const effectiveDate = facts?.effectiveDate ?? null;
   if (!date && effectiveDate) {
