@@ -104,8 +104,8 @@ describe('民法典 合同编: a code split by 编 and 分编', () => {
       docType: '法典',
     });
     expect(doc.document.history).toEqual([
-      { date: '2020-05-28', body: '全国人民代表大会', action: '通过', text: '2020年5月28日第十三届全国人民代表大会第三次会议通过' },
-      { date: '2021-01-01', body: null, action: '施行', text: '2021年1月1日施行' },
+      { date: '2020-05-28', body: '全国人民代表大会', action: '通过', text: '2020年5月28日 第十三届全国人民代表大会第三次会议通过' },
+      { date: '2021-01-01', body: null, action: '施行', text: '2021年1月1日 施行' },
     ]);
     expect(doc.clauses.every((c) => c.kind === 'article')).toBe(true);
     expect(doc.clauses[0]?.number).toBe('第四百六十三条');
@@ -362,5 +362,31 @@ describe('promulgation histories', () => {
   it('reads full-width digits and a dateless 自公布之日起施行', () => {
     const facts = legislativeFacts(['２０１２年１２月１９日 中华人民共和国公安部令第１２５号发布，自发布之日起施行']);
     expect(facts).toMatchObject({ date: '2012-12-19', effectiveDate: '2012-12-19', issuer: '公安部', orderNumber: '中华人民共和国公安部令第125号' });
+  });
+});
+
+describe('history lines keep the space between date and act (history-date-space)', () => {
+  it('上海口岸服务条例: each act reads as the text writes it, `2011年11月17日 上海市…通过`', () => {
+    const doc = parse('DLC/上海地方法规/地方性法规/上海/上海口岸服务条例(2020-05-14).md');
+    expect(doc.document.history.map((h) => h.text)).toEqual([
+      '2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过',
+      '2020年5月14日 上海市第十五届人民代表大会常务委员会第二十一次会议《关于修改本市部分地方性法规的决定》第一次修正',
+    ]);
+    // The document text shows the history lines the same way.
+    expect(doc.text).toContain('\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过\n');
+  });
+
+  it('公安机关办理行政案件程序规定: full-width digits, and 根据 / 自 kept with the act they open', () => {
+    const doc = parse('部门规章/公安部/公安机关办理行政案件程序规定(2019-04-27).md');
+    expect(doc.document.history.map((h) => h.text).slice(0, 3)).toEqual([
+      '2012年12月3日 公安部部长办公会议通过',
+      '2012年12月19日 中华人民共和国公安部令第125号发布',
+      '2013年1月1日 施行',
+    ]);
+    expect(readHistory(['1999年3月10日 海关总署发布 自1999年4月1日施行']).map((h) => h.text)).toEqual(['1999年3月10日 海关总署发布', '自1999年4月1日施行']);
+    expect(readHistory(['1997年10月17日 重庆市人大常委会通过 根据', '2010年7月23日 重庆市人大常委会《关于修改部分地方性法规的决定》修正']).map((h) => [h.action, h.text])).toEqual([
+      ['通过', '1997年10月17日 重庆市人大常委会通过'],
+      ['修正', '根据2010年7月23日 重庆市人大常委会《关于修改部分地方性法规的决定》修正'],
+    ]);
   });
 });

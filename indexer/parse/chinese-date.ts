@@ -72,3 +72,17 @@ const DATE_LINE = new RegExp(`^[（(]?${N}{4}\\s*年\\s*${N}{1,3}\\s*月\\s*${N}
 export function isDateLine(line: string): boolean {
   return DATE_LINE.test(line) && parseChineseDate(line) !== null;
 }
+
+/** A line that starts with a full date, then a space, then more: `2021年6月29日 深圳市…通过`. */
+const D = `[\\d０-９${CHINESE_NUMERAL_CHARS}]`;
+const SPACED_DATE = new RegExp(`^(${D}{4}\\s*年\\s*${D}{1,3}\\s*月\\s*${D}{1,3}\\s*日)[ \\u00A0\\u3000]+(\\S.*)$`, 'u');
+
+/**
+ * The date a line starts with and the rest after the space that follows it, or null. In a promulgation
+ * history (`2021年6月29日 深圳市第七届人民代表大会常务委员会第二次会议通过`) that space is how the text is written,
+ * so the indexer's stray-space repair must not take it for a conversion artefact.
+ */
+export function spacedDateLine(line: string): { date: string; rest: string } | null {
+  const match = SPACED_DATE.exec(line);
+  return match ? { date: (match[1] as string).replace(/\s+/gu, ''), rest: match[2] as string } : null;
+}

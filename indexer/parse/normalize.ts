@@ -3,6 +3,7 @@
  * Byte order mark, CRLF, full-width-space indentation, Markdown residue, and the stray spaces conversions put
  * between Chinese characters and numbers (`占地面积 3.28 万平方米` → `占地面积3.28万平方米`).
  */
+import { spacedDateLine } from './chinese-date.js';
 import { spacedLabelLine } from './legislative-grammar.js';
 import { stripMarkdown } from './markdown.js';
 
@@ -75,6 +76,9 @@ export function repairLine(raw: string): RepairedLine {
   // `第一章 总则`, `第一条 为了…`: the space after a legislative label is part of how the text is written.
   const labelled = spacedLabelLine(trimmed);
   if (labelled) return { text: `${labelled.label} ${removeStraySpaces(labelled.rest)}`, markdownHeading: heading };
+  // `2021年6月29日 深圳市…通过`: a history line keeps the space between its date and the act.
+  const dated = spacedDateLine(trimmed);
+  if (dated) return { text: `${dated.date} ${removeStraySpaces(dated.rest)}`, markdownHeading: heading };
   return { text: removeStraySpaces(trimmed), markdownHeading: heading };
 }
 

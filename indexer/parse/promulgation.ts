@@ -14,6 +14,8 @@ const N = `[\\d${CHINESE_NUMERAL_CHARS}]`;
 const DATE_SOURCE = `${N}{4}\\s*年\\s*${N}{1,3}\\s*月\\s*${N}{1,3}\\s*日`;
 const DATES = new RegExp(DATE_SOURCE, 'gu');
 const LEADING_DATE = new RegExp(`^${DATE_SOURCE}`, 'u');
+/** A word that stands before a date and opens the act the date starts: `根据2009年…`, `自1999年4月1日施行`. */
+const LEADING_WORD_OF_NEXT = /\s*(根据|自)\s*$/u;
 
 /**
  * What an act did, tried in this order on the act's text with its quoted titles blanked out (a decision
@@ -121,11 +123,13 @@ function readActs(lines: readonly string[]): Act[] {
   const joined = asciiDigits(lines.join('\n')).replace(/^[（(]|[）)]$/gu, '');
   const masked = maskQuoted(joined);
   const starts = [...masked.matchAll(DATES)].map((m) => m.index as number);
-  const pieces: Array<{ text: string; masked: string; date: string | null }> = starts.map((start, k) => {
+  const pieces: Array<{ text: string; masked: string; date: string | null; lead: string }> = starts.map((start, k) => {
     const end = starts[k + 1] ?? joined.length;
-    const text = joined.slice(start, end).replace(/\s*根据\s*$/u, '').trim();
+    const text = joined.slice(start, end).replace(LEADING_WORD_OF_NEXT, '').trim();
     const date = parseChineseDate(text.slice(0, 20));
-    return { text, masked: maskQuoted(text).slice((LEADING_DATE.exec(text) ?? [''])[0].length), date };
+    // `根据2009年8月27日…修正`, `自1999年4月1日施行`: the word before a date belongs to the act the date starts.
+    const lead = k === 0 ? '' : (LEADING_WORD_OF_NEXT.exec(joined.slice(starts[k - 1] as number, start))?.[1] ?? '');
+    return { text, masked: maskQuoted(text).slice((LEADING_DATE.exec(text) ?? [''])[0].length), date, lead };
   });
   // A dateless line that says when the text takes effect: `自公布之日起施行`.
   const tail = joined.slice(starts[starts.length - 1] ?? 0);
@@ -141,7 +145,7 @@ function readActs(lines: readonly string[]): Act[] {
       date: piece.date,
       body: bodyOf(piece.text.slice((LEADING_DATE.exec(piece.text) ?? [''])[0].length), piece.masked),
       action,
-      text: piece.text.replace(/\s+/gu, ' ').replace(/[，,]$/u, ''),
+      text: `${piece.lead}${piece.text}`.replace(/\s+/gu, ' ').replace(/[，,]$/u, ''),
       orderNumber: order ? (order[1] as string).replace(/^、/u, '') : null,
       inForce: IN_FORCE.test(piece.masked),
     });
