@@ -31,7 +31,10 @@ export interface HistoryEvent {
 
 /** One policy document with metadata read from the text itself (null where the text does not say). */
 export interface PolicyDocument {
-  /** Short, stable, URL-safe id, e.g. `szf-2015-54`. */
+  /**
+   * Short, stable id made from the 文号 (`szf-2015-54`) or, without one, from the title and version date
+   * (`行政复议法-2023-09-01`); Chinese characters, ASCII letters, digits and `-` only (indexer/parse/document-id.ts).
+   */
   id: string;
   /** File name inside SEEDS_DIR, e.g. `004_f58ccc0061d310c5.txt`. */
   sourceFile: string;

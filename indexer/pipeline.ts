@@ -156,7 +156,7 @@ export async function parseSources(files: SourceFile[], onProgress?: PipelineDep
     }
     const clash = seenIds.get(doc.document.id);
     if (clash) {
-      report.error = `document id ${doc.document.id} is already used by ${clash} (same 文号?); rename or remove one of the two files`;
+      report.error = `document id ${doc.document.id} is already used by ${clash} (same 文号, or same title and version date: the same version filed twice?); remove one of the two files`;
       continue;
     }
     seenIds.set(doc.document.id, file.name);

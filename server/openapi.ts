@@ -56,7 +56,7 @@ const schemas = {
     type: 'object',
     required: ['id', 'docId', 'ordinal', 'number', 'path', 'kind', 'text', 'start', 'end', 'spans'],
     properties: {
-      id: { type: 'string', examples: ['szf-2015-54.s4.81', 'doc-808857.a470'] },
+      id: { type: 'string', examples: ['szf-2015-54.s4.81', '民法典-合同编-2020-05-28.a470'] },
       docId: { type: 'string' },
       ordinal: { type: 'integer', description: '0-based position in the document.' },
       number: { ...nullable('string'), description: 'The clause’s own label, e.g. "81.", "（三）" or "第二十条".' },
@@ -89,7 +89,7 @@ const schemas = {
       label: { type: 'string', examples: ['第二款第（三）项', '第二款', '第（三）项'], description: 'As cited after the article number.' },
       start: { type: 'integer', description: 'Offset of the paragraph or item in the clause text.' },
       end: { type: 'integer' },
-      url: { type: 'string', examples: ['/c/doc-1a2b3c.a20?k=2&x=3'], description: 'Deep link that marks the paragraph or item.' },
+      url: { type: 'string', examples: ['/c/%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE%E6%B3%95-2023-09-01.a20?k=2&x=3'], description: 'Deep link that marks the paragraph or item.' },
     },
   },
   HistoryEvent: {

@@ -336,9 +336,10 @@ export function isBlankSearch(p: SearchParams): boolean {
 }
 
 /**
- * Clause and document ids are short URL-safe ASCII strings. Anything else cannot name a clause, so the
- * caller answers 404 without asking the engine.
+ * Clause and document ids are Chinese characters, ASCII letters, digits, `.`, `-` (and `~`, `_`), such as
+ * `szf-2015-54.s4.81` or `行政复议法-2023-09-01.a20` (indexer/parse/document-id.ts). Anything else cannot name
+ * a clause, so the caller answers 404 without asking the engine.
  */
 export function isPlausibleId(id: string): boolean {
-  return id.length > 0 && id.length <= MAX_ID_LENGTH && /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(id);
+  return id.length > 0 && id.length <= MAX_ID_LENGTH && /^[\p{Script=Han}A-Za-z0-9][\p{Script=Han}A-Za-z0-9._~-]*$/u.test(id);
 }

@@ -105,6 +105,11 @@ describe('isPlausibleId', () => {
   it.each([
     ['szf-2015-54.s4.81', true],
     ['ftq-2013-20', true],
+    ['行政复议法-2023-09-01.a20', true],
+    ['民法典-人格权编-2020-05-28.a1000', true],
+    ['行政复议法 2023', false],
+    ['行政复议法/a20', false],
+    ['《行政复议法》', false],
     ['', false],
     ['<script>', false],
     ["1' OR '1'='1", false],

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chineseNumeralToNumber, parseChineseDate } from '../indexer/parse/chinese-date.js';
-import { documentId } from '../indexer/parse/document-id.js';
+import { DOCUMENT_ID_FORMS, type DocumentIdSource, documentId, titleSlug, versionDate } from '../indexer/parse/document-id.js';
 import { docTypeOfTitle, levelOfIssuer } from '../indexer/parse/metadata.js';
 import { parseDocument } from '../indexer/parse/parse-document.js';
-import type { PolicyDocument } from '../core/types.js';
+import type { HistoryEvent, PolicyDocument } from '../core/types.js';
 import { SEED_FILES, parseAllSeeds } from './fixtures/parse/seeds.js';
 
 const docs = parseAllSeeds();
@@ -159,7 +159,7 @@ describe('a text without recognisable metadata', () => {
       'no signing date found',
       'level (国家, 省, 市 or 区) could not be told from the issuer, 文号 or title',
       'document type not recognised from the title "随手记"',
-      `no 文号 or proposal number found; document id ${parsed.document.id} is derived from the file name and changes if the file is renamed`,
+      `no 文号, proposal number or title found; document id ${parsed.document.id} is derived from the file name and changes if the file is renamed`,
     ]);
   });
 
@@ -171,6 +171,24 @@ describe('a text without recognisable metadata', () => {
 });
 
 describe('document ids', () => {
+  /** A source with nothing but what a case sets. */
+  const source = (fields: Partial<DocumentIdSource>): DocumentIdSource => ({
+    docNumber: null,
+    proposalNumber: null,
+    fileName: 'x.txt',
+    title: null,
+    history: [],
+    date: null,
+    effectiveDate: null,
+    part: null,
+    ...fields,
+  });
+  const act = (date: string, action: HistoryEvent['action']): HistoryEvent => ({ date, action, body: null, text: '' });
+
+  it('tries the 文号, then the proposal number, then the title and date', () => {
+    expect(DOCUMENT_ID_FORMS.map((form) => form.form)).toEqual(['文号', '提案号', '标题和日期']);
+  });
+
   it.each([
     ['深府〔2015〕54号', 'szf-2015-54'],
     ['深府办〔2010〕98号', 'szfb-2010-98'],
@@ -178,18 +196,60 @@ describe('document ids', () => {
     ['福府办〔2013〕20号', 'ftfb-2013-20'],
     ['福府〔2019〕3号', 'ftf-2019-3'],
   ])('%s → %s', (docNumber, id) => {
-    expect(documentId({ docNumber, proposalNumber: null, fileName: 'x.txt' })).toEqual({ id, warning: null });
+    expect(documentId(source({ docNumber, title: '某某方案', date: '2015-07-22' }))).toEqual({ id, warning: null });
   });
 
   it('uses the proposal number of a proposal reply', () => {
-    expect(documentId({ docNumber: null, proposalNumber: 'TA 20200005', fileName: 'x.txt' }).id).toBe('ta-20200005');
+    expect(documentId(source({ proposalNumber: 'TA 20200005', title: '关于对《TA 20200005 …》提案的回复' })).id).toBe('ta-20200005');
   });
 
-  it('falls back to the file name plus a short hash, with a warning, when the 文号 prefix is unknown', () => {
-    const result = documentId({ docNumber: '粤府〔2016〕1号', proposalNumber: null, fileName: '005_Guangdong Plan.txt' });
+  it.each([
+    ['a law, cited without 中华人民共和国', { title: '中华人民共和国行政复议法', history: [act('1999-04-29', '通过'), act('2023-09-01', '修订'), act('2024-01-01', '施行')] }, '行政复议法-2023-09-01'],
+    ['its older version', { title: '中华人民共和国行政复议法', history: [act('1999-04-29', '通过'), act('2017-09-01', '修正')] }, '行政复议法-2017-09-01'],
+    ['a text the collection re-adopts (`…会议通过` twice): the later act', { title: '北京市实施《中华人民共和国水法》办法', history: [act('2004-05-27', '通过'), act('2022-11-25', '通过')] }, '北京市实施中华人民共和国水法办法-2022-11-25'],
+    ['a part of a code filed on its own', { title: '中华人民共和国民法典', part: '人格权编', history: [act('2020-05-28', '通过')] }, '民法典-人格权编-2020-05-28'],
+    ['a text with no history: its effective date', { title: '上海市专利保护条例', effectiveDate: '2002-07-01' }, '上海市专利保护条例-2002-07-01'],
+    ['a text dated only by its file name', { title: '机动车登记规定', fileName: '机动车登记规定(2021-12-17).md' }, '机动车登记规定-2021-12-17'],
+    ['a policy without 文号: its signing date; brackets and spaces go', { title: '关于支持 5G 产业（试行）的若干措施', date: '2020-03-01' }, '关于支持5G产业试行的若干措施-2020-03-01'],
+    ['a text with no date at all: its title alone', { title: '上海市人民代表大会常务委员会议事规则' }, '上海市人民代表大会常务委员会议事规则'],
+  ])('%s → its title and version date', (_what, fields, id) => {
+    expect(documentId(source(fields))).toEqual({ id, warning: null });
+  });
+
+  it('gives the same id whatever the file is called', () => {
+    const law = { title: '中华人民共和国行政复议法', history: [act('2023-09-01', '修订')] };
+    expect(documentId(source({ ...law, fileName: '行政复议法(2023-09-01).md' })).id).toBe(documentId(source({ ...law, fileName: 'copy.md' })).id);
+  });
+
+  it('makes ids of title and date when the 文号 prefix is unknown, and says so', () => {
+    const result = documentId(source({ docNumber: '粤府〔2016〕1号', title: '广东省促进科技成果转化实施方案', date: '2016-03-01' }));
+    expect(result).toEqual({
+      id: '广东省促进科技成果转化实施方案-2016-03-01',
+      warning: '文号 粤府〔2016〕1号 has a prefix the indexer does not know (add it to DOC_NUMBER_PREFIXES in indexer/parse/document-id.ts); document id 广东省促进科技成果转化实施方案-2016-03-01 is made from its title and date',
+    });
+  });
+
+  it('falls back to the file name plus a short hash, with a warning, only for a text without a title', () => {
+    const result = documentId(source({ docNumber: '粤府〔2016〕1号', fileName: '005_Guangdong Plan.txt' }));
     expect(result.id).toMatch(/^005-guangdong-plan-[0-9a-f]{6}$/);
     expect(result.warning).toContain('粤府〔2016〕1号 has a prefix the indexer does not know');
-    expect(documentId({ docNumber: '粤府〔2016〕1号', proposalNumber: null, fileName: '005_Guangdong Plan.txt' }).id).toBe(result.id);
+    expect(documentId(source({ docNumber: '粤府〔2016〕1号', fileName: '005_Guangdong Plan.txt' })).id).toBe(result.id);
+  });
+
+  it.each([
+    ['中华人民共和国行政复议法', '行政复议法'],
+    ['中华人民共和国', '中华人民共和国'],
+    ['最高人民法院关于适用《中华人民共和国民事诉讼法》的解释', '最高人民法院关于适用中华人民共和国民事诉讼法的解释'],
+    ['最高人民法院、最高人民检察院关于执行《刑法》 确定罪名的补充规定（七）', '最高人民法院最高人民检察院关于执行刑法确定罪名的补充规定七'],
+    ['宪法修正案（1988年）', '宪法修正案1988年'],
+    ['ＡＢＣ.条例/草案', 'ABC条例草案'],
+  ])('title %s → id part %s', (title, slug) => {
+    expect(titleSlug(title)).toBe(slug);
+  });
+
+  it('takes the version date from acts that make a version, not from 施行 or 废止', () => {
+    expect(versionDate(source({ history: [act('2019-06-27', '通过'), act('2019-07-25', '批准'), act('2019-10-01', '施行')] }))).toBe('2019-07-25');
+    expect(versionDate(source({ history: [act('2001-01-01', '公布'), act('2020-01-01', '废止')] }))).toBe('2001-01-01');
   });
 });
 

@@ -60,8 +60,23 @@ describe('urls for clauses, documents, comparisons and the API', () => {
     expect(actual).toBe(expected);
   });
 
+  it('percent-encodes a Chinese document id, which decodes back to itself', () => {
+    const id = '行政复议法-2023-09-01';
+    expect(urls.document(id)).toBe('/d/%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE%E6%B3%95-2023-09-01');
+    expect(urls.clause(`${id}.a20`, { paragraph: 2, item: 3 })).toBe('/c/%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE%E6%B3%95-2023-09-01.a20?k=2&x=3');
+    for (const link of [urls.document(id), urls.clause(`${id}.a20`), urls.api.clause(`${id}.a20`), urls.inForce(`${id}.a20`)]) {
+      expect(decodeURIComponent(link)).toContain(id);
+    }
+  });
+
   it('builds only ASCII URLs, so they can go into a Link header', () => {
-    const all = [urls.search({ q: '知识产权', issuer: ['深圳市人民政府'] }), urls.api.search({ q: '知识产权' }), urls.exportCsv({ q: '质押' })];
+    const all = [
+      urls.search({ q: '知识产权', issuer: ['深圳市人民政府'] }),
+      urls.api.search({ q: '知识产权' }),
+      urls.exportCsv({ q: '质押' }),
+      urls.clauseInDocument('民法典-人格权编-2020-05-28', '民法典-人格权编-2020-05-28.a1000'),
+      urls.compareVersions('行政复议法-2017-09-01', '行政复议法-2023-09-01'),
+    ];
     for (const u of all) expect(u).toMatch(/^[\x21-\x7e]+$/);
   });
 });

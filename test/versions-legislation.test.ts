@@ -6,6 +6,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { urls } from '../server/urls.js';
 import { type VersionsApp, createVersionsApp } from './utils/versions-app.js';
 
 let t: VersionsApp;
@@ -134,7 +135,7 @@ describe('search shows the texts in force unless asked for history', () => {
     expect(all.body.query.validity).toBe('all');
     expect(all.body.total).toBe(current.body.total + current.body.facets.validity['已被修改']);
     const old = all.body.hits.find((h: { docId: string }) => h.docId === t.doc('xzfy2017').id);
-    expect(old).toMatchObject({ status: '已被修改', inForce: `/c/${old.id}/in-force` });
+    expect(old).toMatchObject({ status: '已被修改', inForce: urls.inForce(old.id) });
     expect(old.citation).toMatch(/^《中华人民共和国行政复议法》.*（已被修改）$/);
     expect(all.body.links.html).toContain('validity=all');
   });
@@ -153,7 +154,7 @@ describe('a clause of a superseded version', () => {
     expect(res.body.citation).toMatch(/^《中华人民共和国道路运输条例》.*第七十三条（已被修改）$/);
     expect(res.body.inForce).toMatchObject({ documentId: t.doc('dlys2023').id, clauseId: `${t.doc('dlys2023').id}.a72`, kind: 'unchanged' });
     const redirect = await request(t.app).get(`/c/${old}/in-force`).expect(302);
-    expect(redirect.headers.location).toBe(`/c/${t.doc('dlys2023').id}.a72`);
+    expect(redirect.headers.location).toBe(urls.clause(`${t.doc('dlys2023').id}.a72`));
   });
 
   it('a deleted article leads to the text in force as a whole', async () => {
@@ -167,7 +168,7 @@ describe('a clause of a superseded version', () => {
     const page = await request(t.app).get(`/c/${t.doc('dlys2022').id}.a73`).expect(200);
     expect(page.text).toContain('<span class="status status-amended"');
     expect(page.text).toContain('现行版本中的本条');
-    expect(page.text).toContain(`href="/c/${t.doc('dlys2023').id}.a72"`);
+    expect(page.text).toContain(`href="${urls.clause(`${t.doc('dlys2023').id}.a72`)}"`);
   });
 });
 
@@ -180,7 +181,7 @@ describe('document pages list the versions', () => {
       ['2022-03-29', '已被修改'],
       ['2023-07-20', '现行有效'],
     ]);
-    expect(res.body.versions[2].compare).toBe(`/compare/versions?a=${t.doc('dlys2022').id}&b=${t.doc('dlys2023').id}`);
+    expect(res.body.versions[2].compare).toBe(urls.compareVersions(t.doc('dlys2022').id, t.doc('dlys2023').id));
     expect(res.body.versions[1].compare).toBeNull();
   });
 

@@ -81,6 +81,9 @@ export function levelOfLegislationTitle(title: string): Level {
   return '国家';
 }
 
+/** How the warning for a text without a title starts (the file name then stands in for the title). */
+export const NO_TITLE_WARNING = 'no title found';
+
 /** A version date in a file name: `行政复议法(2023-09-01).md`. */
 const FILE_NAME_DATE = /[（(](\d{4})-(\d{2})-(\d{2})[）)]/u;
 
@@ -115,7 +118,7 @@ export function readMetadata(
     (noticeTitle ? titleFromNotice(noticeTitle, noticeSentence) : null) ?? front.topTitle ?? front.policyTitle ?? infoName;
   if (!title) {
     title = fileName.replace(/\.[^.]*$/u, '');
-    warnings.push(`no title found; the file name "${title}" stands in for it`);
+    warnings.push(`${NO_TITLE_WARNING}; the file name "${title}" stands in for it`);
   }
 
   const proposalNumber = proposalNumberOfTitle(title);

@@ -17,7 +17,8 @@ import { outlineClauses } from './clauses.js';
 import { parseChineseDate } from './chinese-date.js';
 import { documentId } from './document-id.js';
 import { readClosing, readFrontMatter } from './front-matter.js';
-import { readMetadata } from './metadata.js';
+import { NO_TITLE_WARNING, readMetadata } from './metadata.js';
+import { parseDivision } from './legislative-grammar.js';
 import { toSourceLines } from './normalize.js';
 import type { SourceLine } from './normalize.js';
 import { readPromulgation } from './promulgation.js';
@@ -56,12 +57,25 @@ function articleSpans(roles: readonly ArticleBlockRole[], starts: readonly numbe
 }
 
 /** `本法自2021年1月1日起施行。` in the last articles: the effective date where the history gives none. */
-function effectiveDateOfArticles(clauses: readonly Clause[]): string | null {
-  for (const clause of [...clauses].reverse().slice(0, 5)) {
-    const match = /自((?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年，。]{1,6}日)起(?:施行|实施|生效)/u.exec(clause.text);
+function effectiveDateOfArticles(texts: readonly string[]): string | null {
+  for (const text of [...texts].reverse().slice(0, 5)) {
+    const match = /自((?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年，。]{1,6}日)起(?:施行|实施|生效)/u.exec(text);
     if (match) return parseChineseDate(match[1] as string);
   }
   return null;
+}
+
+/**
+ * The part a text is when it is one part of a larger text filed on its own: 民法典 split by 编 heads each file
+ * with its 编 (`# 人格权编`, `# 附则`) and starts past 第一条. A first article under a chapter (`第一章 总则`) is
+ * only a text that lost its opening articles, not a part. The part that starts at 第一条 is the code itself.
+ */
+function partHeading(clauses: readonly ClauseOutline[]): string | null {
+  const first = clauses.find((clause) => clause.kind === 'article');
+  if (!first || first.localId === 'a1' || first.path.length === 0) return null;
+  const top = first.path[0] as string;
+  const division = parseDivision(top, true);
+  return division === null || division.rank <= 2 ? top : null;
 }
 
 /** The text a block contributes to the normalised document text; a lost heading contributes nothing. */
@@ -116,13 +130,26 @@ export function parseDocumentWithDetails(text: string, fileName: string): { pars
   const withArticles = hasArticles(blocks);
   // The collection's header marker makes a text legislation even when it has no articles (`（一）…` only).
   const metadata = readMetadata(front, closing, fileName, promulgation.texts, withArticles || infoEndIndex >= 0);
+  const articles = withArticles ? outlineArticles(blocks) : null;
+  const outline: { clauses: ClauseOutline[]; warnings: string[] } = articles ?? outlineClauses(blocks);
+  if (articles && metadata.effectiveDate === null) {
+    metadata.effectiveDate = effectiveDateOfArticles(outline.clauses.map((clause) => normalised.slice(starts[clause.firstBlock], ends[clause.lastBlock])));
+    if (metadata.year === null && metadata.effectiveDate) {
+      metadata.year = Number(metadata.effectiveDate.slice(0, 4));
+      metadata.warnings = metadata.warnings.filter((w) => !w.startsWith('no date') && !w.startsWith('no signing date'));
+      metadata.warnings.push(`no adoption date in the text; the year ${metadata.year} is that of its effective date`);
+    }
+  }
   const { id, warning: idWarning } = documentId({
     docNumber: metadata.docNumber,
     proposalNumber: metadata.proposalNumber,
     fileName,
+    title: metadata.warnings.some((w) => w.startsWith(NO_TITLE_WARNING)) ? null : metadata.title,
+    history: metadata.history,
+    date: metadata.date,
+    effectiveDate: metadata.effectiveDate,
+    part: partHeading(outline.clauses),
   });
-  const articles = withArticles ? outlineArticles(blocks) : null;
-  const outline: { clauses: ClauseOutline[]; warnings: string[] } = articles ?? outlineClauses(blocks);
   const roles = new Map(articles?.clauses.map((clause) => [clause.localId, clause.blocks]) ?? []);
   const clauses: Clause[] = outline.clauses.map((clause, ordinal) => {
     const start = starts[clause.firstBlock] as number;
@@ -141,14 +168,6 @@ export function parseDocumentWithDetails(text: string, fileName: string): { pars
       spans: blockRoles && blockRoles.length > 0 ? articleSpans(blockRoles, starts, ends, start) : [],
     };
   });
-  if (articles && metadata.effectiveDate === null) {
-    metadata.effectiveDate = effectiveDateOfArticles(clauses);
-    if (metadata.year === null && metadata.effectiveDate) {
-      metadata.year = Number(metadata.effectiveDate.slice(0, 4));
-      metadata.warnings = metadata.warnings.filter((w) => !w.startsWith('no date') && !w.startsWith('no signing date'));
-      metadata.warnings.push(`no adoption date in the text; the year ${metadata.year} is that of its effective date`);
-    }
-  }
 
   const { warnings: metadataWarnings, ...fields } = metadata;
   const document: PolicyDocument = { id, sourceFile: fileName, ...fields, clauseCount: clauses.length };
