@@ -418,3 +418,56 @@ describe('readable document ids for texts without a 文号', () => {
     expect(article(parseDocument(text, 'renamed copy.md'), '第一千条').id).toBe('民法典-人格权编-2020-05-28.a1000');
   });
 });
+
+describe('what makes a text one of articles (single-article-line)', () => {
+  const policy = (lines: string[]) =>
+    parseDocument(['福田区关于促进数据要素市场发展的若干措施', '一、总体要求', ...lines, '福田区人民政府办公室', '2022年3月1日'].join('\n'), 'futian-data.txt');
+
+  it('a policy with one line that starts with 第三条 stays a policy: sections, paragraphs and items, no article', () => {
+    const doc = policy([
+      '为贯彻落实《深圳经济特区数据条例》，结合本区实际，制定本措施。',
+      '第三条所称数据处理者，在本措施中包括在福田区登记注册的企业。',
+      '二、支持措施',
+      '（一）支持数据交易。对在深圳数据交易所完成交易的企业，按交易额给予奖励。',
+      '（二）支持人才引进。',
+    ]);
+    expect(doc.clauses.map((c) => [c.id.slice(doc.document.id.length), c.kind, c.number, c.path])).toEqual([
+      ['.s1.p1', 'paragraph', null, ['一、总体要求']],
+      ['.s1.p2', 'paragraph', null, ['一、总体要求']],
+      ['.s2.1', 'item', '（一）', ['二、支持措施']],
+      ['.s2.2', 'item', '（二）', ['二、支持措施']],
+    ]);
+    expect(doc.document.id).toBe('福田区关于促进数据要素市场发展的若干措施-2022-03-01');
+  });
+
+  it('nor does a policy that quotes two articles out of sequence, with no chapters', () => {
+    const doc = policy(['第三条所称数据处理者包括本区企业。', '第二十条规定的告知事项，由区数据局统一公示。']);
+    expect(doc.clauses.some((c) => c.kind === 'article')).toBe(false);
+  });
+
+  it('two articles that follow on make a text of articles', () => {
+    const doc = policy(['第一条 为了促进数据要素市场发展，制定本措施。', '第二条 本措施适用于福田区。']);
+    expect(doc.clauses.map((c) => [c.number, c.kind])).toEqual([
+      ['第一条', 'article'],
+      ['第二条', 'article'],
+    ]);
+  });
+
+  it('第五条 then 第五条之一 follow on too', () => {
+    const doc = policy(['第五条 本区设立数据发展基金。', '第五条之一 基金由区财政局管理。']);
+    expect(doc.clauses.map((c) => c.id.slice(doc.document.id.length))).toEqual(['.a5', '.a5-1']);
+  });
+
+  it('飞行基本规则: an excerpt with one article per chapter keeps its articles under their chapters', () => {
+    const doc = parse('行政法规/飞行基本规则(2007-10-18).md');
+    const articles = doc.clauses.filter((c) => c.kind === 'article');
+    expect(articles.map((c) => c.number).slice(0, 3)).toEqual(['第一条', '第十一条', '第二十八条']);
+    expect(articles[1]?.path).toEqual(['第二章 空域管理']);
+  });
+
+  it('确定罪名的补充规定（四）: a table of Criminal Law articles out of order (第151条第3款, 第180条第4款) is no text of articles', () => {
+    const doc = parse('司法解释/最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定（四）(2009-10-14).md');
+    expect(doc.clauses.some((c) => c.kind === 'article')).toBe(false);
+    expect(doc.text).toContain('第151条第3款');
+  });
+});

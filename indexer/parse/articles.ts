@@ -48,9 +48,35 @@ export interface ArticleOutlineResult {
   exceptions: NumberingException[];
 }
 
-/** True when a document's body is made of articles: some line of it starts with `第N条`. */
+/** True when article `b` is the one right after `a`: 第三条 → 第四条, or 第三条 → 第三条之一 → 第三条之二. */
+export function followsOn(a: ArticleLabel, b: ArticleLabel): boolean {
+  if (b.sub === null) return b.number === a.number + 1;
+  return b.number === a.number && b.sub === (a.sub ?? 0) + 1;
+}
+
+/**
+ * True when a document's body is made of articles: two of its lines that start with an article label follow on
+ * one from the other (`第一条 …` then `第二条 …`), or — in an excerpt that keeps only some articles — several
+ * article lines, numbered upwards, stand under chapter or section headings (`第二章 …`). One line that happens to
+ * start with `第三条` — a policy quoting the article of a law it applies — does not make a text of articles, nor
+ * does a table that lists another law's articles out of order (`第151条第3款`, `第180条第4款`).
+ */
 export function hasArticles(blocks: readonly Block[]): boolean {
-  return blocks.some((block) => block.kind === 'text' && !block.markdownHeading && parseArticleLabel(block.text) !== null);
+  let previous: ArticleLabel | null = null;
+  let upwards = 0;
+  let divisions = 0;
+  for (const block of blocks) {
+    if (block.kind !== 'text') continue;
+    const division = parseDivision(block.text, block.markdownHeading);
+    if (division && division.rank > 0) divisions++;
+    const label = block.markdownHeading ? null : parseArticleLabel(block.text);
+    if (label === null) continue;
+    if (previous !== null && followsOn(previous, label)) return true;
+    if (previous === null || compareLabels(label, previous) > 0) upwards++;
+    else upwards = 1;
+    previous = label;
+  }
+  return divisions > 0 && upwards >= 2;
 }
 
 interface Heading {

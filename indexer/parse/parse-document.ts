@@ -75,7 +75,9 @@ function partHeading(clauses: readonly ClauseOutline[]): string | null {
   if (!first || first.localId === 'a1' || first.path.length === 0) return null;
   const top = first.path[0] as string;
   const division = parseDivision(top, true);
-  return division === null || division.rank <= 2 ? top : null;
+  if (division !== null) return division.rank >= 1 && division.rank <= 2 ? top : null;
+  // A bare name such as 总则 or 附则; a numbered heading (`一、总体要求`) is a section, not a part.
+  return /^\p{Script=Han}{2,8}$/u.test(top) ? top : null;
 }
 
 /** The text a block contributes to the normalised document text; a lost heading contributes nothing. */
