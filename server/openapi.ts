@@ -429,6 +429,65 @@ export function buildOpenApi(opts: { admin: boolean }) {
     '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
   };
   if (opts.admin) {
+    const adminFile = {
+      type: 'object',
+      properties: {
+        file: { type: 'string' },
+        state: { type: 'string', enum: ['indexed', 'indexed-with-warnings', 'pending', 'refused'] },
+        label: { type: 'string', examples: ['已索引', '已索引（有提示）', '等待索引', '未收录'] },
+        docId: nullable('string'),
+        title: nullable('string'),
+        clauses: { type: 'integer' },
+        warnings: { type: 'array', items: { type: 'string' } },
+        error: { ...nullable('string'), description: 'Why the file is not indexed.' },
+        url: nullable('string'),
+      },
+    };
+    const uploadResult = {
+      type: 'object',
+      properties: {
+        upload: { type: 'string', description: 'The name as uploaded.' },
+        file: { ...nullable('string'), description: 'The name stored under SEEDS_DIR.' },
+        accepted: { type: 'boolean' },
+        action: { type: ['string', 'null'], enum: ['added', 'replaced', null] },
+        status: { type: 'integer' },
+        code: nullable('string'),
+        error: nullable('string'),
+        document: { type: ['object', 'null'], properties: { id: { type: 'string' }, title: { type: 'string' }, url: { type: 'string' }, clauses: { type: 'integer' } } },
+        warnings: { type: 'array', items: { type: 'string' } },
+      },
+    };
+    paths['/api/admin/documents'] = {
+      get: {
+        summary: 'Every source file of SEEDS_DIR and its state (JSON twin of /admin)',
+        security: [{ bearer: [] }],
+        responses: {
+          200: json({ type: 'object', properties: { ok: { const: true }, counts: { type: 'object' }, syncing: { type: 'boolean' }, lastSync: {}, files: { type: 'array', items: adminFile } } }, 'The files, refused first.'),
+          401: errorResponse('Missing or wrong bearer token.'),
+        },
+      },
+      post: {
+        summary: 'Upload documents (multipart field "file", up to 20; "replace"=1 to overwrite a file of the same name; "target"=<file> to replace that file)',
+        security: [{ bearer: [] }],
+        responses: {
+          200: json({ type: 'object', properties: { ok: { const: true }, results: { type: 'array', items: uploadResult } } }, 'At least one file was stored and indexed; each result says what happened.'),
+          400: errorResponse('Bad name (a path, a hidden file) or no file.'),
+          401: errorResponse('Missing or wrong bearer token.'),
+          409: errorResponse('A file of that name, or a document with that id, exists.'),
+          413: errorResponse('Over UPLOAD_MAX_MB.'),
+          415: errorResponse('A format the indexer does not read.'),
+          422: errorResponse('The file yields no document (parse error, zero clauses).'),
+        },
+      },
+    };
+    paths['/api/admin/documents/{file}'] = {
+      delete: {
+        summary: 'Remove a source file (and its .meta.json) and its document',
+        security: [{ bearer: [] }],
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: json({ type: 'object', properties: { ok: { const: true }, file: { type: 'string' }, removed: { const: true }, documentId: nullable('string') } }, 'Removed.'), 401: errorResponse('Missing or wrong bearer token.'), 404: errorResponse('No such file.') },
+      },
+    };
     paths['/api/admin/reindex'] = {
       post: {
         summary: 'Rebuild the index from SEEDS_DIR (the previous index serves until the new one is complete)',

@@ -138,6 +138,14 @@ export const urls = {
   /** The current search as CSV. */
   exportCsv: (p: SearchLink = {}): string => withQuery('/api/search.csv', searchQuery(p, { withPage: false, withOffset: false })),
   static: (file: string): string => `/static/${file}`,
+  /** The admin page and its form targets (only when ADMIN_TOKEN is set). */
+  admin: {
+    page: (): string => '/admin',
+    login: (): string => '/admin/login',
+    logout: (): string => '/admin/logout',
+    upload: (): string => '/admin/upload',
+    remove: (): string => '/admin/remove',
+  },
   api: {
     search: (p: ApiSearchLink = {}): string => withQuery('/api/search', searchQuery(p, { withPage: false, withOffset: true })),
     clause: (id: string, point?: PinpointLink | null): string => withQuery(`/api/clauses/${seg(id)}`, pinpointQuery(point)),
@@ -154,5 +162,7 @@ export const urls = {
     health: (): string => '/api/health',
     openapi: (): string => '/api/openapi.json',
     reindex: (): string => '/api/admin/reindex',
+    adminDocuments: (): string => '/api/admin/documents',
+    adminDocument: (file: string): string => `/api/admin/documents/${seg(file)}`,
   },
 } as const;

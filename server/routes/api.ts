@@ -15,7 +15,7 @@ import { buildOpenApi } from '../openapi.js';
 import { parseCompareParams, parseDocumentListApiParams, parsePinpointParams, parseSearchApiParams, parseSimilarParams } from '../params.js';
 import { csvFileName, searchCsv } from '../views/search-csv.js';
 import { documentsCsv, documentsCsvFileName } from '../views/documents-csv.js';
-import { adminRoutes } from './admin.js';
+import { adminApiRoutes } from './admin.js';
 
 /** `http://host:port` for absolute links in the CSV; empty (relative links) if the Host header looks odd. */
 function origin(req: Request): string {
@@ -80,7 +80,7 @@ export function apiRoutes(deps: AppDeps): Router {
     res.json(openapi);
   });
 
-  if (deps.config.adminToken) router.use('/admin', adminRoutes(deps.config.adminToken, deps.onReindex));
+  if (deps.config.adminToken) router.use('/admin', adminApiRoutes(deps, deps.config.adminToken));
 
   return router;
 }

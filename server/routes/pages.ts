@@ -9,6 +9,7 @@ import { getDocumentListData } from '../data/document-list.js';
 import { getCompareData } from '../data/compare.js';
 import { getSearchData } from '../data/search.js';
 import { getSimilarData } from '../data/similar.js';
+import { adminPageRoutes } from './admin.js';
 import { AppError } from '../../core/errors.js';
 import { linkAlternate, sendHtml, serverTiming, wantsFragment } from '../http/negotiate.js';
 import { MAX_QUERY_LENGTH, parseCompareParams, parseDocumentListPageParams, parsePinpointParams, parseSearchPageParams, parseSimilarParams } from '../params.js';
@@ -114,6 +115,8 @@ export function pageRoutes(deps: AppDeps): Router {
     linkAlternate(res, jsonHref);
     sendHtml(res, documentPage(data, null, { jsonHref }));
   });
+
+  if (deps.config.adminToken) router.use('/admin', adminPageRoutes(deps, deps.config.adminToken));
 
   router.get('/compare/versions', async (req, res) => {
     const params = parseCompareParams(req.query);

@@ -1,0 +1,293 @@
+/**
+ * The admin page as an administrator sees it: sign in with the token, upload documents, replace and remove
+ * one, see each file's state; and what happens without the token, from another site, and with a malformed
+ * upload (which gets its reason and changes nothing else).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../core/config.js';
+import { createLiveApp, type LiveApp } from './utils/live-app.js';
+import { createTestApp } from './utils/test-app.js';
+import { useTempDirs } from './utils/temp-dirs.js';
+
+const tempDir = useTempDirs();
+const TOKEN = 'admin-token-for-tests-0123456789';
+const SEED = '002_fa2a4b4af4ee3a92.txt';
+const SEED_TITLE = '深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）';
+
+/** A policy text in the seeds' format. */
+function policyText(title: string, docNumber: string, clauses: string[]): string {
+  return `http://www.sz.gov.cn/example/${encodeURIComponent(docNumber)}.htm
+发布机构: 深圳市科技创新委员会
+发布日期: 2021-03-01
+信息名称: ${title}
+文   号: ${docNumber}
+
+${clauses.map((c, i) => `${'一二三四五六七八九十'[i]}、${c}`).join('\n')}
+
+深圳市科技创新委员会
+2021年3月1日
+`;
+}
+
+const QUANTUM = policyText('深圳市量子信息产业发展若干措施', '深府〔2021〕12号', [
+  '支持量子通信示范应用，对承担国家重大专项的企业给予资助。',
+  '建设量子计算公共服务平台，向中小企业开放算力资源。',
+]);
+/** No header at all: indexed, with the parser's warnings. */
+const NO_HEADER = '深圳市海洋经济发展专项措施\n\n一、支持海洋电子信息装备研发。\n二、建设深远海养殖示范基地。\n';
+
+let t: LiveApp;
+let origin: string;
+let cookie: string;
+let server: Server;
+
+beforeAll(async () => {
+  t = await createLiveApp({
+    root: tempDir('admin'),
+    files: { [SEED]: readFileSync(path.join(ROOT_DIR, 'seeds', SEED)) },
+    env: { ADMIN_TOKEN: TOKEN, UPLOAD_MAX_MB: '1' },
+  });
+  // One listening server, so the Origin a same-site form sends is known.
+  server = t.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const login = await request(server).post('/admin/login').type('form').send({ token: TOKEN }).expect(303);
+  cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+async function keywordTotal(q: string): Promise<number> {
+  return (await request(server).get(`/api/search?q=${encodeURIComponent(q)}&mode=keyword&validity=all`).expect(200)).body.total;
+}
+
+/** What the folder and the index hold, to check that a refused upload changed neither. */
+async function snapshot() {
+  const docs = (await request(server).get('/api/documents').expect(200)).body.documents.map((d: { id: string; clauseCount: number }) => `${d.id}:${d.clauseCount}`);
+  return { files: readdirSync(t.seedsDir).sort(), docs };
+}
+
+const upload = (file: string | Buffer, name: string, fields: Record<string, string> = {}) => {
+  let req = request(server).post('/admin/upload').set('Cookie', cookie).set('Origin', origin);
+  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  // filepath, not filename: form-data would cut `../x.txt` down to `x.txt` before it reaches the server.
+  // (the typings of attach lack form-data's filepath option)
+  const options = { filepath: name, contentType: 'text/plain' } as { filename: string; contentType: string };
+  return req.attach('file', typeof file === 'string' ? Buffer.from(file) : file, options);
+};
+
+describe('signing in', () => {
+  it('shows the sign-in form, not the documents, without the token', async () => {
+    const res = await request(server).get('/admin').expect(401);
+    expect(res.text).toContain('<form class="admin-login" action="/admin/login" method="post">');
+    expect(res.text).not.toContain(SEED);
+  });
+
+  it('refuses a wrong token and sets no cookie', async () => {
+    const res = await request(server).post('/admin/login').type('form').send({ token: 'wrong-token-0123456789' }).expect(401);
+    expect(res.text).toContain('管理令牌不正确（wrong admin token）');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('with the token sets an HttpOnly, SameSite=Strict session cookie and goes to the page', async () => {
+    const res = await request(server).post('/admin/login').type('form').send({ token: TOKEN }).expect(303);
+    expect(res.headers.location).toBe('/admin');
+    const set = (res.headers['set-cookie'] as unknown as string[])[0]!;
+    expect(set).toMatch(/^tiaowen_admin=\d{13}\.[A-Za-z0-9_-]{43}; Max-Age=28800; Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/);
+    const page = await request(server).get('/admin').set('Cookie', cookie).expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('<h1 class="page-title">文件管理</h1>');
+    expect(page.text).toContain(`<td class="doc-title"><a href="/d/szfb-2010-98">${SEED_TITLE}</a></td>`);
+    expect(page.text).toContain('共 1 个文件');
+  });
+
+  it('does not accept a forged or expired cookie', async () => {
+    await request(server).get('/admin').set('Cookie', 'tiaowen_admin=1700000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(401);
+  });
+});
+
+describe('uploading through the admin page', () => {
+  it('stores a new document, indexes it and says so; keyword search finds it at once', async () => {
+    expect(await keywordTotal('量子通信')).toBe(0);
+    const res = await upload(QUANTUM, '100_quantum.txt').expect(200);
+    expect(res.text).toContain('<strong>100_quantum.txt</strong>：已收录，<a href="/d/');
+    expect(res.text).toContain('>深圳市量子信息产业发展若干措施</a>（2 条）');
+    expect(await keywordTotal('量子通信')).toBe(1);
+    expect(readFileSync(path.join(t.seedsDir, '100_quantum.txt'), 'utf8')).toBe(QUANTUM);
+  });
+
+  it('lists the warnings of a document indexed with warnings, on the result and in the state table', async () => {
+    const res = await upload(NO_HEADER, '101_ocean.txt').expect(200);
+    expect(res.text).toContain('<li>no 文号 (document number) found</li>');
+    expect(res.text).toContain('<span class="status status-pending">已索引（有提示）</span>');
+    const state = (await request(server).get('/api/admin/documents').set('Authorization', `Bearer ${TOKEN}`).expect(200)).body;
+    const ocean = state.files.find((f: { file: string }) => f.file === '101_ocean.txt');
+    expect(ocean).toMatchObject({ state: 'indexed-with-warnings', label: '已索引（有提示）', title: '深圳市海洋经济发展专项措施', clauses: 2, error: null });
+    expect(ocean.warnings).toContain('no 文号 (document number) found');
+  });
+
+  it('accepts a Chinese file name as sent', async () => {
+    await upload(policyText('深圳市低空经济产业措施', '深府〔2022〕3号', ['支持低空经济飞行器研发。']), '低空经济措施.md').expect(200);
+    expect(readdirSync(t.seedsDir)).toContain('低空经济措施.md');
+    expect(await keywordTotal('低空经济飞行器')).toBe(1);
+  });
+
+  it('does not overwrite a file of the same name unless 替换同名文件 is ticked', async () => {
+    const changed = QUANTUM.replace('量子通信示范应用', '量子密钥分发网络');
+    const before = await snapshot();
+    const refused = await upload(changed, '100_quantum.txt').expect(409);
+    expect(refused.text).toContain('已有同名文件“100_quantum.txt”；如要替换，请勾选“替换同名文件”');
+    expect(await snapshot()).toEqual(before);
+    const replaced = await upload(changed, '100_quantum.txt', { replace: '1' }).expect(200);
+    expect(replaced.text).toContain('<strong>100_quantum.txt</strong>：已替换“100_quantum.txt”');
+    expect(await keywordTotal('量子密钥分发')).toBe(1);
+    expect(await keywordTotal('量子通信')).toBe(0);
+  });
+
+  it('replaces one document from its row, whatever the uploaded file is called', async () => {
+    const res = await upload(NO_HEADER.replace('深远海养殖', '海上风电运维'), 'ocean-v2.txt', { target: '101_ocean.txt' }).expect(200);
+    expect(res.text).toContain('<strong>ocean-v2.txt</strong>：已替换“101_ocean.txt”');
+    expect(readdirSync(t.seedsDir)).not.toContain('ocean-v2.txt');
+    expect(await keywordTotal('海上风电运维')).toBe(1);
+    expect(await keywordTotal('深远海养殖')).toBe(0);
+  });
+
+  it('refuses a second file whose 文号 is already indexed from another file', async () => {
+    const before = await snapshot();
+    const res = await upload(QUANTUM, 'quantum-copy.txt').expect(409);
+    expect(res.text).toMatch(/文件ID [^（]+（同一文号）已由“100_quantum.txt”收录；如是同一文件的新版本，请替换“100_quantum.txt”/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('removes a document: the file goes and search no longer finds it', async () => {
+    const res = await request(server).post('/admin/remove').set('Cookie', cookie).set('Origin', origin).type('form').send({ file: '低空经济措施.md' }).expect(200);
+    expect(res.text).toContain('已删除“低空经济措施.md”，其文件已从索引中移除。');
+    expect(readdirSync(t.seedsDir)).not.toContain('低空经济措施.md');
+    expect(await keywordTotal('低空经济飞行器')).toBe(0);
+  });
+});
+
+describe('a malformed upload gets its reason and changes nothing else', () => {
+  it.each([
+    ['a format the parser does not read', Buffer.from('MZ\x90\x00'), 'setup.exe', 415, '不支持的文件格式“.exe”：可上传 .txt、.md 文件'],
+    ['a file over UPLOAD_MAX_MB', Buffer.alloc(1024 * 1024 + 1, '条'), 'big.txt', 413, '文件超过 1 MB 的上限，未保存任何文件'],
+    ['a .txt that parses to zero clauses', Buffer.from('http://x.invalid/a\n发布机构: 深圳市人民政府\n发布日期: 2021-03-01\n'), 'empty.txt', 422, '无法收录：no text to index: the file parsed to zero clauses'],
+    ['a binary file named .txt', Buffer.from([0, 1, 2, 0xff, 0, 0]), 'binary.txt', 422, '无法收录：binary.txt is binary (contains NUL bytes), not a text file'],
+    ['a name that climbs out of the folder', Buffer.from(QUANTUM.replace('12号', '99号')), '../x.txt', 400, '文件名“../x.txt”含有路径；只能上传单个文件，不能指定目录'],
+    ['a hidden file name', Buffer.from(QUANTUM.replace('12号', '98号')), '.x.txt', 400, '文件名“.x.txt”以“.”开头，是隐藏文件'],
+  ])('%s', async (_what, bytes, name, status, reason) => {
+    const before = await snapshot();
+    const res = await upload(bytes, name).expect(status);
+    expect(res.text).toContain(reason);
+    expect(await snapshot()).toEqual(before);
+    expect(readdirSync(path.dirname(t.seedsDir))).toEqual(['data', 'seeds']);
+    // The index keeps serving what it served.
+    expect(await keywordTotal('量子密钥分发')).toBe(1);
+  });
+
+  it('answers the JSON API with the error shape and the per-file result', async () => {
+    const res = await request(server).post('/api/admin/documents').set('Authorization', `Bearer ${TOKEN}`).attach('file', Buffer.from('x'), { filename: 'notes.docm' }).expect(415);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.error.code).toBe('unsupported_format');
+    expect(res.body.results).toHaveLength(1);
+    expect(res.body.results[0]).toMatchObject({ upload: 'notes.docm', accepted: false, status: 415 });
+  });
+});
+
+describe('without the token, or from another site', () => {
+  it('an upload without a session or token is not stored', async () => {
+    const before = await snapshot();
+    const page = await request(server).post('/admin/upload').attach('file', Buffer.from(QUANTUM.replace('12号', '77号')), { filename: 'anon.txt' }).expect(401);
+    expect(page.text).toContain('<form class="admin-login"');
+    const api = await request(server).post('/api/admin/documents').attach('file', Buffer.from(QUANTUM.replace('12号', '77号')), { filename: 'anon.txt' }).expect(401);
+    expect(api.body.error.code).toBe('unauthorized');
+    const wrong = await request(server).post('/api/admin/documents').set('Authorization', 'Bearer not-the-token-0123456789').attach('file', Buffer.from('x'), { filename: 'anon.txt' }).expect(401);
+    expect(wrong.body.error.code).toBe('unauthorized');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a form posted from another origin with the session cookie is refused (CSRF)', async () => {
+    const before = await snapshot();
+    const res = await request(server).post('/admin/remove').set('Cookie', cookie).set('Origin', 'http://evil.example').type('form').send({ file: '100_quantum.txt' }).expect(403);
+    expect(res.text).toContain('拒绝跨站请求：管理操作只能从本站页面提交');
+    await request(server).post('/admin/remove').set('Cookie', cookie).type('form').send({ file: '100_quantum.txt' }).expect(403);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('the state of every file, as JSON', () => {
+  it('lists a file dropped into the folder that the indexer refuses, with the reason, first', async () => {
+    writeFileSync(path.join(t.seedsDir, '300_blank.txt'), '   \n');
+    await t.sync.sync('test');
+    const res = await request(server).get('/api/admin/documents').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    expect(res.body.files[0]).toEqual({
+      file: '300_blank.txt',
+      state: 'refused',
+      label: '未收录',
+      docId: null,
+      title: null,
+      clauses: 0,
+      warnings: [],
+      error: '300_blank.txt contains only whitespace',
+      url: null,
+    });
+    expect(res.body.files.map((f: { file: string; state: string }) => `${f.file} ${f.state}`)).toEqual([
+      '300_blank.txt refused',
+      '101_ocean.txt indexed-with-warnings',
+      '002_fa2a4b4af4ee3a92.txt indexed',
+      '100_quantum.txt indexed',
+    ]);
+    const page = await request(server).get('/admin').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('<span class="status status-repealed">未收录</span><p class="reason">300_blank.txt contains only whitespace</p>');
+    expect(page.headers.link).toBe('</api/admin/documents>; rel="alternate"; type="application/json"');
+  });
+
+  it('removes a document through the API', async () => {
+    const res = await request(server).delete('/api/admin/documents/300_blank.txt').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    expect(res.body).toEqual({ ok: true, file: '300_blank.txt', removed: true, documentId: null });
+    await request(server).delete(`/api/admin/documents/${encodeURIComponent('../002_fa2a4b4af4ee3a92.txt')}`).set('Authorization', `Bearer ${TOKEN}`).expect(400);
+  });
+});
+
+describe('limits', () => {
+  it('locks sign-in after ten wrong tokens from one address, even for the right token', async () => {
+    const fresh = await createTestApp({ hostile: false, env: { ADMIN_TOKEN: TOKEN } });
+    try {
+      for (let i = 0; i < 10; i++) await request(fresh.app).post('/admin/login').type('form').send({ token: `wrong-${i}-0123456789abcdef` }).expect(401);
+      const res = await request(fresh.app).post('/admin/login').type('form').send({ token: TOKEN }).expect(429);
+      expect(res.text).toContain('登录失败次数过多，请 15 分钟后再试');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('limits admin requests to 60 a minute per address', async () => {
+    const fresh = await createTestApp({ hostile: false, env: { ADMIN_TOKEN: TOKEN } });
+    try {
+      for (let i = 0; i < 60; i++) await request(fresh.app).get('/admin').expect(401);
+      const res = await request(fresh.app).get('/admin').expect(429);
+      expect(res.text).toContain('管理操作过于频繁：每分钟最多 60 次');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('without ADMIN_TOKEN', () => {
+  it('has no admin page and no admin API', async () => {
+    const plain = await createTestApp({ hostile: false });
+    try {
+      await request(plain.app).get('/admin').expect(404);
+      await request(plain.app).get('/api/admin/documents').expect(404);
+    } finally {
+      await plain.close();
+    }
+  });
+});
