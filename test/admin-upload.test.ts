@@ -79,7 +79,7 @@ const upload = (file: string | Buffer, name: string, fields: Record<string, stri
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
   // filepath, not filename: form-data would cut `../x.txt` down to `x.txt` before it reaches the server.
   // (the typings of attach lack form-data's filepath option)
-  const options = { filepath: name, contentType: 'text/plain' } as { filename: string; contentType: string };
+  const options = { filepath: name, contentType: 'text/plain' } as unknown as { filename: string; contentType: string };
   return req.attach('file', typeof file === 'string' ? Buffer.from(file) : file, options);
 };
 
