@@ -139,6 +139,14 @@ describe('uploading through the admin page', () => {
     expect(await keywordTotal('低空经济飞行器')).toBe(1);
   });
 
+  it('reads every format the parser reads: a Word file is indexed like its text', async () => {
+    const res = await upload(readFileSync(path.join(ROOT_DIR, 'test/fixtures/formats/notice-2013.docx')), 'notice-2013.docx').expect(200);
+    expect(res.text).toContain('<strong>notice-2013.docx</strong>：已收录');
+    expect(res.text).toContain('>加速推动战略性新兴产业发展的指导意见（2013—2017年）</a>');
+    const removed = await request(server).post('/admin/remove').set('Cookie', cookie).set('Origin', origin).type('form').send({ file: 'notice-2013.docx' }).expect(200);
+    expect(removed.text).toContain('已删除“notice-2013.docx”');
+  });
+
   it('does not overwrite a file of the same name unless 替换同名文件 is ticked', async () => {
     const changed = QUANTUM.replace('量子通信示范应用', '量子密钥分发网络');
     const before = await snapshot();
@@ -176,9 +184,10 @@ describe('uploading through the admin page', () => {
 
 describe('a malformed upload gets its reason and changes nothing else', () => {
   it.each([
-    ['a format the parser does not read', Buffer.from('MZ\x90\x00'), 'setup.exe', 415, '不支持的文件格式“.exe”：可上传 .txt、.md 文件'],
+    ['a format the parser does not read', Buffer.from('MZ\x90\x00'), 'setup.exe', 415, '不支持的文件格式“.exe”：可上传 .txt、.md、.html、.htm、.docx、.pdf 文件'],
     ['a file over UPLOAD_MAX_MB', Buffer.alloc(1024 * 1024 + 1, '条'), 'big.txt', 413, '文件超过 1 MB 的上限，未保存任何文件'],
     ['a .txt that parses to zero clauses', Buffer.from('http://x.invalid/a\n发布机构: 深圳市人民政府\n发布日期: 2021-03-01\n'), 'empty.txt', 422, '无法收录：no text to index: the file parsed to zero clauses'],
+    ['a scanned PDF without a text layer', readFileSync(path.join(ROOT_DIR, 'test/fixtures/formats/scanned.pdf')), 'scanned.pdf', 422, '无法收录：scanned.pdf 是扫描件，无文字层: its 1 page hold only images, no text'],
     ['a binary file named .txt', Buffer.from([0, 1, 2, 0xff, 0, 0]), 'binary.txt', 422, '无法收录：binary.txt is binary (contains NUL bytes), not a text file'],
     ['a name that climbs out of the folder', Buffer.from(QUANTUM.replace('12号', '99号')), '../x.txt', 400, '文件名“../x.txt”含有路径；只能上传单个文件，不能指定目录'],
     ['a hidden file name', Buffer.from(QUANTUM.replace('12号', '98号')), '.x.txt', 400, '文件名“.x.txt”以“.”开头，是隐藏文件'],
