@@ -3,12 +3,13 @@
  * judged, every judged id is a clause the parser produces from seeds/, and the dev/test split is the one
  * the split rule gives, so nobody can move a query between halves by hand.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../core/config.js';
 import { parseDocument } from '../indexer/parse/parse-document.js';
 import { splitQueries } from './bench/relevance-split.js';
+import { legislationDir } from './utils/legislation.js';
 
 interface Judged {
   id: string;
@@ -121,5 +122,46 @@ describe('splitQueries', () => {
     const a = splitQueries(queries, new Set(['old']));
     const b = splitQueries([...queries].reverse(), new Set(['old']));
     expect([...b.entries()].sort()).toEqual([...a.entries()].sort());
+  });
+});
+
+describe('the judged legislation set', () => {
+  const legislation = JSON.parse(readFileSync(path.join(ROOT_DIR, 'test/fixtures/relevance-legislation.json'), 'utf8')) as {
+    texts: string[];
+    queries: Judged[];
+  };
+  const writtenFirst = JSON.parse(readFileSync(path.join(ROOT_DIR, 'test/fixtures/relevance-legislation-questions.json'), 'utf8')) as {
+    queries: Array<{ id: string; kind: string; q: string }>;
+  };
+
+  it('has at least 20 questions, judged exactly as they were written down before any article was read', () => {
+    expect(legislation.queries.filter((q) => q.kind === 'question').length).toBeGreaterThanOrEqual(20);
+    expect(legislation.queries.map((q) => [q.id, q.kind, q.q])).toEqual(writtenFirst.queries.map((q) => [q.id, q.kind, q.q]));
+  });
+
+  it('holds 100–200 texts that exist in ../shared/legislation under distinct file names, nothing tuned on it', () => {
+    const dir = legislationDir();
+    expect(legislation.texts.length).toBeGreaterThanOrEqual(100);
+    expect(legislation.texts.length).toBeLessThanOrEqual(200);
+    for (const rel of legislation.texts) expect(existsSync(path.join(dir, rel)), rel).toBe(true);
+    expect(new Set(legislation.texts.map((rel) => path.basename(rel))).size).toBe(legislation.texts.length);
+    expect(new Set(legislation.queries.map((q) => q.split))).toEqual(new Set(['test']));
+  });
+
+  it('judges every query, graded 0–3 without repeats, and every one some clause answers', () => {
+    for (const q of legislation.queries) {
+      expect(new Set(q.judgments.map((j) => j.id)).size, q.id).toBe(q.judgments.length);
+      for (const j of q.judgments) expect([0, 1, 2, 3], `${q.id} ${j.id}`).toContain(j.grade);
+      expect(q.judgments.some((j) => j.grade >= 2), q.id).toBe(true);
+      expect(q.note.trim(), q.id).toBeTruthy();
+    }
+  });
+
+  it('names only clauses the parser produces from its texts', () => {
+    const dir = legislationDir();
+    const ids = new Set(
+      legislation.texts.flatMap((rel) => parseDocument(readFileSync(path.join(dir, rel), 'utf8'), path.basename(rel)).clauses.map((c) => c.id)),
+    );
+    for (const q of legislation.queries) for (const j of q.judgments) expect(ids.has(j.id), `${q.id} → ${j.id}`).toBe(true);
   });
 });

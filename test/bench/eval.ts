@@ -1,6 +1,9 @@
 /**
- * `npm run eval [-- --query-instruction on|off|both] [--url URL] [--verbose] [--pool FILE]`: how good the
- * ranking is. Runs the judged query set (test/fixtures/relevance.json) through the HTTP API and prints, for
+ * `npm run eval [-- --query-instruction on|off|both] [--set seeds|legislation|all] [--url URL] [--verbose] [--pool FILE]`:
+ * how good the ranking is. Runs the judged query sets through the HTTP API: the seeds set
+ * (test/fixtures/relevance.json) and the legislation set (test/fixtures/relevance-legislation.json: questions
+ * about laws, judged over an index of the texts it lists, copied from ../shared/legislation into
+ * DATA_DIR/eval-legislation and indexed there once; the embedding cache beside it keeps re-runs fast). Prints, for
  * the dev half and the test half separately, nDCG@10, recall@10, recall@50 and MRR per mode (keyword,
  * semantic, hybrid for search queries; similar for similar-clause queries), overall and per kind of query,
  * and keyword mode's exact-term recall (every clause containing every term must come back, and only those).
@@ -14,10 +17,11 @@
  * `npm start` (DATA_DIR's index, built there when missing or stale), once per instruction setting.
  * With --url the server's own QUERY_INSTRUCTION applies; say which with --query-instruction.
  */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseOptions } from '../../indexer/command-line.js';
-import { ROOT_DIR } from '../../core/config.js';
+import { ROOT_DIR, loadConfig } from '../../core/config.js';
 import { parseQuery } from '../../core/engine/query-syntax.js';
 import { RELEVANT_GRADE, mean, ndcgAt, recallAt, reciprocalRank } from './metrics.js';
 import type { Judgments } from './metrics.js';
@@ -25,17 +29,21 @@ import { storeEvalRun } from './report.js';
 import type { EvalModeScores, EvalRun } from './report.js';
 import type { Split } from './relevance-split.js';
 import { serveInProcess } from './serve-in-process.js';
+import { legislationDir } from '../utils/legislation.js';
 
-const USAGE = `Usage: npm run eval [-- --query-instruction on|off|both] [--url http://HOST:PORT] [--fixture FILE] [--verbose] [--pool FILE] [--no-save]
+const USAGE = `Usage: npm run eval [-- --query-instruction on|off|both] [--set seeds|legislation|all] [--url http://HOST:PORT] [--fixture FILE] [--verbose] [--pool FILE] [--no-save]
 
   --query-instruction  embed queries with the bge retrieval instruction (on), without (off), or compare both
                        (default off, the server's default; with --url: the setting the server runs with)
+  --set                which judged set: the five seeds, the legislation subset, or both (default all; --url and
+                       --fixture: the one set the server holds)
   --pool               write the unjudged clauses of every query's top 20 (all modes) to FILE, as JSON
   --url                evaluate a running server instead of serving the app from this process
   --verbose            print every query's scores
   --no-save            do not store the run in test/bench/results/latest.*`;
 
 const DEFAULT_FIXTURE = path.join(ROOT_DIR, 'test/fixtures/relevance.json');
+const LEGISLATION_FIXTURE = path.join(ROOT_DIR, 'test/fixtures/relevance-legislation.json');
 /** Results fetched per query: enough for recall@50. The API allows up to 100 for search, 50 for similar. */
 const FETCH = 50;
 /** Depth of the judging pool: every clause a mode ranks this high must be judged. */
@@ -61,7 +69,9 @@ interface RelevanceSet {
   about: string;
   grades: Record<string, string>;
   /** Queries written and judged before the split (by reading every clause): always dev, never re-pooled. */
-  tunedBeforeSplit: string[];
+  tunedBeforeSplit?: string[];
+  /** The legislation set: the texts its index holds, relative to ../shared/legislation. */
+  texts?: string[];
   queries: JudgedQuery[];
 }
 
@@ -121,7 +131,7 @@ function answerable(query: JudgedQuery): boolean {
 
 async function evaluate(base: string, set: RelevanceSet): Promise<QueryScore[]> {
   const scores: QueryScore[] = [];
-  const judgedWhole = new Set(set.tunedBeforeSplit);
+  const judgedWhole = new Set(set.tunedBeforeSplit ?? []);
   for (const query of set.queries) {
     const judgments: Judgments = new Map(query.judgments.map((j) => [j.id, j.grade]));
     const modes = query.kind === 'similar' ? ['similar'] : SEARCH_MODES;
@@ -145,12 +155,11 @@ async function evaluate(base: string, set: RelevanceSet): Promise<QueryScore[]> 
 
 /** Every clause of the index with its text, read through the API (the ground truth for exact terms). */
 async function allClauses(base: string): Promise<Array<{ id: string; text: string }>> {
-  // The list comes in pages; follow links.next to the end.
   const documents: Array<{ id: string }> = [];
-  for (let next: string | null = '/api/documents?limit=500'; next !== null; ) {
-    const page = (await getJson(`${base}${next}`)) as { documents: Array<{ id: string }>; links: { next: string | null } };
+  for (let next: string | null = '/api/documents?limit=100'; next !== null; ) {
+    const page = (await getJson(`${base}${next}`)) as { documents: Array<{ id: string }>; links?: { next: string | null } };
     documents.push(...page.documents);
-    next = page.links.next;
+    next = page.links?.next ?? null;
   }
   const out: Array<{ id: string; text: string }> = [];
   for (const d of documents) {
@@ -265,7 +274,7 @@ async function unjudgedPool(
   const out: Record<string, Array<{ id: string; text: string }>> = {};
   const texts = new Map((await allClauses(base)).map((c) => [c.id, c.text]));
   // The first queries were judged against every clause of the corpus: what they do not list is a judged 0.
-  const judgedWhole = new Set(set.tunedBeforeSplit);
+  const judgedWhole = new Set(set.tunedBeforeSplit ?? []);
   for (const s of scores) {
     if (judgedWhole.has(s.query.id)) continue;
     const judged = new Set(s.query.judgments.map((j) => j.id));
@@ -302,12 +311,42 @@ async function unknownIds(base: string, set: RelevanceSet): Promise<string[]> {
   return missing;
 }
 
+/** One judged set and where its index comes from. */
+interface EvalSet {
+  /** Prefix of its rows in the printed table and the stored run; '' for the seeds set. */
+  name: string;
+  fixture: string;
+  set: RelevanceSet;
+  /** Settings that point the served app at this set's corpus and index. */
+  overrides: Record<string, string>;
+}
+
+/**
+ * The legislation set's corpus: its texts copied from ../shared/legislation into DATA_DIR/eval-legislation/texts
+ * (flat, as the indexer reads a folder), with the index and the embedding cache beside them. Texts already
+ * there are left alone, so the index is built, and the texts embedded, once.
+ */
+function legislationCorpus(set: RelevanceSet): Record<string, string> {
+  const root = path.join(loadConfig(process.env).dataDir, 'eval-legislation');
+  const texts = path.join(root, 'texts');
+  mkdirSync(texts, { recursive: true });
+  const wanted = new Set((set.texts ?? []).map((rel) => path.basename(rel)));
+  for (const name of readdirSync(texts)) if (!wanted.has(name)) rmSync(path.join(texts, name));
+  const source = legislationDir();
+  for (const rel of set.texts ?? []) {
+    const target = path.join(texts, path.basename(rel));
+    if (!existsSync(target)) copyFileSync(path.join(source, rel), target);
+  }
+  return { SEEDS_DIR: texts, DATA_DIR: root };
+}
+
 async function main(): Promise<number> {
   const parsed = parseOptions(
     {
       'query-instruction': { type: 'string' },
+      set: { type: 'string', default: 'all' },
       url: { type: 'string' },
-      fixture: { type: 'string', default: DEFAULT_FIXTURE },
+      fixture: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       pool: { type: 'string' },
       'no-save': { type: 'boolean', default: false },
@@ -321,61 +360,84 @@ async function main(): Promise<number> {
     process.stderr.write(`--query-instruction must be on or off${values.url ? '' : ' or both'}\n\n${USAGE}\n`);
     return 2;
   }
-  const set = JSON.parse(await readFile(values.fixture, 'utf8')) as RelevanceSet;
+  const which = values.set ?? 'all';
+  if (!['seeds', 'legislation', 'all'].includes(which)) {
+    process.stderr.write(`--set must be seeds, legislation or all\n\n${USAGE}\n`);
+    return 2;
+  }
+  const single = values.url !== undefined || values.fixture !== undefined;
+  const wantSeeds = which !== 'legislation';
+  const wantLegislation = single ? which === 'legislation' : which !== 'seeds';
+  const sets: EvalSet[] = [];
+  if (wantSeeds) {
+    const fixture = values.fixture ?? DEFAULT_FIXTURE;
+    sets.push({ name: '', fixture, set: JSON.parse(await readFile(fixture, 'utf8')) as RelevanceSet, overrides: {} });
+  }
+  if (wantLegislation) {
+    const fixture = values.fixture ?? LEGISLATION_FIXTURE;
+    const set = JSON.parse(await readFile(fixture, 'utf8')) as RelevanceSet;
+    sets.push({ name: 'legislation', fixture, set, overrides: values.url ? {} : legislationCorpus(set) });
+  }
   const settings = (setting === 'both' ? ['on', 'off'] : [setting]) as Array<'on' | 'off'>;
-  process.stdout.write(`${set.queries.length} judged queries from ${path.relative(ROOT_DIR, values.fixture)}\n`);
+  for (const s of sets) process.stdout.write(`${s.set.queries.length} judged queries from ${path.relative(ROOT_DIR, s.fixture)}\n`);
 
   for (const instruction of settings) {
-    let base = values.url?.replace(/\/$/u, '') ?? '';
-    let close = async () => {};
-    if (!values.url) {
-      const served = await serveInProcess(process.env, {
-        QUERY_INSTRUCTION: instruction === 'on' ? 'true' : 'false',
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        LOG_LEVEL: 'warn',
-      });
-      base = served.url;
-      close = served.close;
+    const modes: Record<string, EvalModeScores> = {};
+    for (const { name, set, overrides } of sets) {
+      let base = values.url?.replace(/\/$/u, '') ?? '';
+      let close = async () => {};
+      if (!values.url) {
+        const served = await serveInProcess(process.env, {
+          QUERY_INSTRUCTION: instruction === 'on' ? 'true' : 'false',
+          RATE_LIMIT_PER_MINUTE: '100000000',
+          LOG_LEVEL: 'warn',
+          ...overrides,
+        });
+        base = served.url;
+        close = served.close;
+      }
+      try {
+        const missing = await unknownIds(base, set);
+        if (missing.length) {
+          process.stderr.write(
+            `the relevance set names ${missing.length} clause ids the index does not hold (parser changed?): ${missing.slice(0, 10).join(', ')}\n` +
+              'update the fixture before trusting these numbers\n',
+          );
+        }
+        const scores = await evaluate(base, set);
+        const checks = await checkExactTerms(base, set);
+        if (values.verbose) printQueries(scores);
+        const own = byMode(scores, checks);
+        printTable(`${name ? `${name}: ` : ''}query instruction ${instruction} (${base})`, own);
+        for (const [key, value] of Object.entries(own)) modes[name ? `${name}/${key}` : key] = value;
+        const unanswerable = set.queries.filter((q) => !answerable(q)).map((q) => q.id);
+        if (unanswerable.length) {
+          process.stdout.write(`not averaged (no clause answers them): ${unanswerable.join(', ')}\n`);
+        }
+        for (const c of checks.filter((x) => x.found < x.expected || x.extra > 0)) {
+          process.stdout.write(
+            `exact-term promise broken for ${c.query.id} (${c.query.q}): ${c.found}/${c.expected} found, ${c.extra} without the terms\n`,
+          );
+        }
+        if (values.pool) {
+          const pool = await unjudgedPool(base, set, scores);
+          const file = name && sets.length > 1 ? values.pool.replace(/(\.json)?$/u, `-${name}$1`) : values.pool;
+          await writeFile(file, `${JSON.stringify(pool, null, 1)}\n`);
+          const n = Object.values(pool).reduce((sum, l) => sum + l.length, 0);
+          process.stderr.write(`${n} unjudged clauses in the top ${POOL_DEPTH} of ${Object.keys(pool).length} queries → ${file}\n`);
+        }
+      } finally {
+        await close();
+      }
     }
-    try {
-      const missing = await unknownIds(base, set);
-      if (missing.length) {
-        process.stderr.write(
-          `the relevance set names ${missing.length} clause ids the index does not hold (parser changed?): ${missing.slice(0, 10).join(', ')}\n` +
-            'update test/fixtures/relevance.json before trusting these numbers\n',
-        );
-      }
-      const scores = await evaluate(base, set);
-      const checks = await checkExactTerms(base, set);
-      if (values.verbose) printQueries(scores);
-      const modes = byMode(scores, checks);
-      printTable(`query instruction ${instruction} (${base})`, modes);
-      const unanswerable = set.queries.filter((q) => !answerable(q)).map((q) => q.id);
-      if (unanswerable.length) {
-        process.stdout.write(`not averaged (no clause answers them): ${unanswerable.join(', ')}\n`);
-      }
-      for (const c of checks.filter((x) => x.found < x.expected || x.extra > 0)) {
-        process.stdout.write(
-          `exact-term promise broken for ${c.query.id} (${c.query.q}): ${c.found}/${c.expected} found, ${c.extra} without the terms\n`,
-        );
-      }
-      if (values.pool) {
-        const pool = await unjudgedPool(base, set, scores);
-        await writeFile(values.pool, `${JSON.stringify(pool, null, 1)}\n`);
-        const n = Object.values(pool).reduce((sum, l) => sum + l.length, 0);
-        process.stderr.write(`${n} unjudged clauses in the top ${POOL_DEPTH} of ${Object.keys(pool).length} queries → ${values.pool}\n`);
-      }
-      const run: EvalRun = {
-        at: new Date().toISOString(),
-        url: values.url ? base : 'in-process app on 127.0.0.1',
-        queryInstruction: instruction,
-        judgedQueries: set.queries.length,
-        modes,
-      };
-      if (!values['no-save']) await storeEvalRun(run);
-    } finally {
-      await close();
-    }
+    const run: EvalRun = {
+      at: new Date().toISOString(),
+      url: values.url ? (values.url.replace(/\/$/u, '') ?? '') : 'in-process app on 127.0.0.1',
+      queryInstruction: instruction,
+      judgedQueries: sets.reduce((n, s) => n + s.set.queries.length, 0),
+      modes,
+    };
+    if (!values['no-save']) await storeEvalRun(run);
   }
   if (!values['no-save']) process.stderr.write('stored in test/bench/results/latest.json and latest.md\n');
   return 0;
