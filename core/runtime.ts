@@ -18,6 +18,8 @@ export interface Runtime {
   tokenizer: Tokenizer;
   embedder: Embedder;
   cacheStats: () => { hits: number; misses: number };
+  /** Vectors the embedding cache already holds for these passages (no model call); by position. */
+  knownVectors: (texts: readonly string[]) => Array<Float32Array | undefined>;
   engine: SearchEngine;
   close(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function openRuntime(config: Config, opts: { role: 'search' | 'admi
     tokenizer,
     embedder,
     cacheStats: () => embedder.stats(),
+    knownVectors: (texts) => cache.getMany(model.modelId, texts).map((v) => (v?.length === model.dimensions ? v : undefined)),
     engine,
     async close() {
       await engine.close();

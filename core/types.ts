@@ -137,13 +137,31 @@ export interface IndexedClause extends Clause {
   headingTokens: string;
   /** Top TF-IDF keywords for display. */
   keywords: string[];
-  /** L2-normalised embedding. */
-  vector: Float32Array;
+  /**
+   * L2-normalised embedding, or null when it is not computed yet: a clause is keyword-searchable as soon as
+   * it is stored, and joins semantic search once its vector is stored (SearchEngine.setVectors).
+   */
+  vector: Float32Array | null;
+}
+
+/** Where a stored document came from, so an incremental run can tell an unchanged file from a changed one. */
+export interface DocumentSource {
+  /** Hash of the source file's bytes, its metadata file's bytes, the index format and the model (pipeline.ts). */
+  hash: string;
+  /** The file's own warnings (decoding, metadata, parsing) when it was indexed, to report again while it is unchanged. */
+  warnings: string[];
+  /**
+   * The file's validated metadata (metadata file or front matter) as JSON, null when it has none: the
+   * corpus-level step needs it for every document, and an unchanged file is not read again to find it.
+   */
+  metadata: unknown;
 }
 
 export interface IndexedDocument {
   document: PolicyDocument;
   clauses: IndexedClause[];
+  /** Absent for documents written without a source file (tests, synthetic corpora): they always count as changed. */
+  source?: DocumentSource;
 }
 
 /** Splits Chinese text into words. One instance is shared by indexing and querying so both agree. */

@@ -5,19 +5,24 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SearchEngine } from '../core/engine/types.js';
+import type { SearchEngine, StoredSource, VectorCoverage } from '../core/engine/types.js';
 import { parseDocument } from './parse/parse-document.js';
 import { SOURCE_EXTENSIONS, isSourceFile, readSourceText } from './formats/read-source.js';
 import { type SidecarFile, readSourceMetadata, withVersions } from './versions/apply-versions.js';
 import { sidecarNameFor } from './versions/sidecar.js';
 import type { Sidecar } from './versions/sidecar.js';
-import type { Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../core/types.js';
+import type { DocumentSource, Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../core/types.js';
+import { fillVectors } from './vector-fill.js';
+import { cooperative } from './cooperative.js';
+
+export { VectorBackfill, fillVectors } from './vector-fill.js';
+export type { BackfillStatus } from './vector-fill.js';
 
 /**
  * Bump when parsing, tokenising or the stored shape changes, so `npm start` knows an existing index is stale
  * even though the seeds did not change.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** The formats the indexer reads, for the server (watcher, upload form), which reaches the indexer only through this module. */
 export { SOURCE_EXTENSIONS, isSourceFile } from './formats/read-source.js';
@@ -32,7 +37,15 @@ export interface SourceFile {
   sidecar?: SidecarFile | null;
 }
 
-export type FileStatus = 'indexed' | 'kept-previous' | 'failed';
+/**
+ * What a run did with one file:
+ * - `indexed`: new or changed, parsed and written (its vectors may still be coming: StoredSource.embedded);
+ * - `unchanged`: same bytes as the stored document, not read again (its warnings are those stored with it);
+ * - `kept-previous`: broken now, its previously indexed document is kept (`error` says why);
+ * - `failed`: broken and never indexed (`error` says why);
+ * - `removed`: the file is gone and so is its document (`file` is the name it had).
+ */
+export type FileStatus = 'indexed' | 'unchanged' | 'kept-previous' | 'failed' | 'removed';
 
 export interface FileReport {
   file: string;
@@ -46,12 +59,17 @@ export interface FileReport {
 
 export interface IndexReport {
   ok: boolean;
+  /** `full`: the whole index was rebuilt (first run, new format or model); `incremental`: document by document. */
+  mode: 'full' | 'incremental';
   seedsDir: string;
   engine: string;
   documents: number;
   clauses: number;
   files: FileReport[];
+  /** Vectors computed by the model during this run, and vectors found in the embedding cache. */
   embeddings: { embedded: number; cached: number };
+  /** Clauses with and without vectors when the run ended (with `vectors: 'later'` the rest follow). */
+  vectors: VectorCoverage;
   fingerprint: string;
   durationMs: number;
 }
@@ -70,6 +88,10 @@ export interface PipelineDeps {
   onProgress?: (event: ProgressEvent) => void;
   /** The day validity is computed for (YYYY-MM-DD); today unless a test says otherwise. */
   asOf?: string;
+  /** Vectors already computed for these texts (the embedding cache), without asking the model; by position. */
+  knownVectors?: (texts: readonly string[]) => Array<Float32Array | undefined>;
+  /** `now` (default): compute every missing vector before returning. `later`: the caller does (in the background). */
+  vectors?: 'now' | 'later';
 }
 
 /** Reads every source file of a folder (see `SOURCE_EXTENSIONS`; not recursive), sorted by name so runs are reproducible. */
@@ -125,12 +147,19 @@ interface ParseOutcome {
 }
 
 /** Reads (by format) and parses each file; a bad file gets a report entry and never stops the others. */
-export async function parseSources(files: SourceFile[], onProgress?: PipelineDeps['onProgress']): Promise<ParseOutcome> {
+export async function parseSources(
+  files: SourceFile[],
+  onProgress?: PipelineDeps['onProgress'],
+  /** Document ids already taken (by unchanged files), with their file. */
+  reserved: ReadonlyMap<string, string> = new Map(),
+): Promise<ParseOutcome> {
   const parsed: ParsedDocument[] = [];
   const reports: FileReport[] = [];
-  const seenIds = new Map<string, string>();
+  const seenIds = new Map<string, string>(reserved);
   const sidecars = new Map<string, Sidecar>();
+  const pause = cooperative();
   for (const [i, file] of files.entries()) {
+    await pause();
     onProgress?.({ phase: 'parse', done: i, total: files.length, file: file.name });
     const report: FileReport = { file: file.name, status: 'failed', docId: null, clauses: 0, warnings: [], error: null };
     reports.push(report);
@@ -196,62 +225,209 @@ export async function enrich(
 }
 
 /**
- * For files that failed this time but were indexed before, keep the previously indexed version
- * rather than silently dropping a document users may have linked to.
+ * Tokens and keywords for parsed clauses, and the vectors already known (the embedding cache) or null: the
+ * document is written at once, keyword-searchable, and the missing vectors follow (vector-fill.ts).
  */
-async function previousVersions(engine: SearchEngine, reports: FileReport[]): Promise<Array<Pick<ParsedDocument, 'document' | 'clauses'>>> {
-  const failed = new Map(reports.filter((r) => r.status === 'failed').map((r) => [r.file, r]));
-  if (failed.size === 0) return [];
-  let existing;
-  try {
-    existing = await engine.listDocuments();
-  } catch {
-    return []; // no previous index (first run) or it cannot be read: nothing to keep
+export async function prepare(
+  docs: ReadonlyArray<Pick<ParsedDocument, 'document' | 'clauses'> & { source?: DocumentSource }>,
+  deps: Pick<PipelineDeps, 'tokenizer' | 'knownVectors'>,
+): Promise<IndexedDocument[]> {
+  const pause = cooperative();
+  const out: IndexedDocument[] = [];
+  for (const { document, clauses, source } of docs) {
+    await pause();
+    const known = deps.knownVectors?.(clauses.map((c) => c.text)) ?? [];
+    // The articles of one chapter share their heading path: tokenised once.
+    const headings = new Map<string, string>();
+    const headingTokens = (p: string[]) => {
+      const key = p.join(' ');
+      let tokens = headings.get(key);
+      if (tokens === undefined) headings.set(key, (tokens = deps.tokenizer.tokenize(key).join(' ')));
+      return tokens;
+    };
+    out.push({
+      document: { ...document, clauseCount: clauses.length },
+      clauses: clauses.map((clause, i) => ({
+        ...clause,
+        tokens: deps.tokenizer.tokenize(clause.text).join(' '),
+        headingTokens: headingTokens(clause.path),
+        keywords: deps.tokenizer.keywords(clause.text),
+        vector: known[i] ?? null,
+      })),
+      ...(source ? { source } : {}),
+    });
   }
-  const kept: Array<Pick<ParsedDocument, 'document' | 'clauses'>> = [];
-  for (const doc of existing) {
-    const report = failed.get(doc.sourceFile);
-    if (!report) continue;
-    const full = await engine.getDocument(doc.id);
-    if (!full) continue;
-    kept.push(full);
-    report.status = 'kept-previous';
-    report.docId = doc.id;
-    report.clauses = full.clauses.length;
-    report.warnings.push('the previously indexed version of this file is kept until the file is fixed');
-  }
-  return kept;
+  return out;
+}
+
+/** The part of a source hash that changes with the index format and the model: a new one rebuilds everything. */
+export function buildKey(modelId: string): string {
+  return createHash('sha256').update(`format:${INDEX_FORMAT_VERSION}\nmodel:${modelId}\n`).digest('hex').slice(0, 12);
 }
 
 /**
- * Indexes a set of source files into the engine, atomically replacing what was there.
+ * What a stored document is compared with: the file's name and bytes and its metadata file's, under the
+ * current format and model. Equal hashes mean indexing the file again would store the same document.
+ */
+export function sourceHash(file: SourceFile, key: string): string {
+  const hash = createHash('sha256').update(`${file.name}\n`).update(file.bytes);
+  if (file.sidecar) hash.update(`\n${file.sidecar.name}\n`).update(file.sidecar.bytes);
+  return `${key}-${hash.digest('hex').slice(0, 32)}`;
+}
+
+/** Hash written for a document kept from an earlier run while its file is broken: never equal to a file's hash. */
+const keptHash = (key: string) => `${key}-kept`;
+
+type CorpusDocument = Pick<ParsedDocument, 'document' | 'clauses'>;
+
+/**
+ * Brings the engine in step with a set of source files, document by document: an unchanged file (same
+ * source hash) is neither read nor parsed nor embedded; a new or changed file's document is written whole
+ * (one transaction or one set of tasks: a search sees the old document or the new one); a file that is
+ * gone takes its document with it; a file that broke keeps its previous document. Then the corpus-level
+ * step (versions, 时效性) runs over every document and restates the statuses that changed, without
+ * rewriting clauses. The first run, or a change of index format or model, rebuilds the whole index.
+ *
+ * Vectors: each clause gets the vector the embedding cache already has, or none; with `vectors: 'now'`
+ * (the default: `npm run index`) the missing ones are computed before this returns, with `'later'` (the
+ * server) the caller computes them in the background and keyword search answers meanwhile.
+ *
  * Returns a report; `ok` is false only when nothing could be indexed (the caller decides the exit code).
  */
 export async function runIndex(files: SourceFile[], seedsDir: string, deps: PipelineDeps): Promise<IndexReport> {
   const started = performance.now();
   const before = deps.cacheStats?.() ?? { hits: 0, misses: 0 };
-  const { parsed, reports, sidecars } = await parseSources(files, deps.onProgress);
-  const kept = await previousVersions(deps.engine, reports);
-  // Corpus-level step: works, versions, 时效性 (needs every document at once).
-  const versioned = withVersions([...parsed, ...kept], sidecars, deps.asOf);
-  for (const report of reports) if (report.docId) report.warnings.push(...(versioned.warnings.get(report.docId) ?? []));
-  const indexed = await enrich(versioned.docs, deps);
-  const fingerprint = corpusFingerprint(files, deps.embedder.modelId);
-  const clauseTotal = indexed.reduce((n, d) => n + d.clauses.length, 0);
-  if (indexed.length > 0) {
-    deps.onProgress?.({ phase: 'write', documents: indexed.length, clauses: clauseTotal });
-    await deps.engine.replaceAll(indexed, { fingerprint });
+  const { engine } = deps;
+  const key = buildKey(deps.embedder.modelId);
+  const stored = await engine.sources().catch(() => [] as StoredSource[]);
+  // Documents written under another format or model (or without a hash) cannot be kept: rebuild everything.
+  const full = stored.length === 0 || stored.some((s) => s.sourceHash === null || !s.sourceHash.startsWith(`${key}-`));
+  const storedByFile = new Map(full ? [] : stored.map((s) => [s.sourceFile, s]));
+  const hashes = new Map(files.map((f) => [f.name, sourceHash(f, key)]));
+
+  const unchanged: StoredSource[] = [];
+  const toParse: SourceFile[] = [];
+  for (const file of files) {
+    const previous = storedByFile.get(file.name);
+    if (previous !== undefined && previous.sourceHash === hashes.get(file.name)) unchanged.push(previous);
+    else toParse.push(file);
   }
-  const after = deps.cacheStats?.() ?? { hits: 0, misses: clauseTotal };
+  const reserved = new Map(unchanged.map((s) => [s.docId, s.sourceFile]));
+  const outcome = await parseSources(toParse, deps.onProgress, reserved);
+  const fileWarnings = new Map(outcome.reports.filter((r) => r.docId).map((r) => [r.docId as string, [...r.warnings]]));
+
+  // Documents that stay as stored: unchanged files, and broken files that had a document before.
+  const reports = new Map(outcome.reports.map((r) => [r.file, r]));
+  const kept: StoredSource[] = [];
+  for (const report of outcome.reports) {
+    if (report.status !== 'failed') continue;
+    const previous = (full ? stored : []).find((s) => s.sourceFile === report.file) ?? storedByFile.get(report.file);
+    if (previous === undefined) continue;
+    kept.push(previous);
+    report.status = 'kept-previous';
+    report.docId = previous.docId;
+    report.clauses = previous.clauses;
+    report.warnings.push('the previously indexed version of this file is kept until the file is fixed');
+  }
+  for (const s of unchanged) {
+    reports.set(s.sourceFile, { file: s.sourceFile, status: 'unchanged', docId: s.docId, clauses: s.clauses, warnings: [...s.warnings], error: null });
+  }
+  const storedDocs = await loadStored(engine, [...unchanged, ...kept]);
+  const sidecars = new Map(outcome.sidecars);
+  for (const s of [...unchanged, ...kept]) if (s.metadata) sidecars.set(s.docId, s.metadata as Sidecar);
+
+  // Corpus-level step: works, versions, 时效性 (needs every document at once).
+  const versioned = withVersions([...outcome.parsed, ...storedDocs], sidecars, deps.asOf);
+  for (const report of reports.values()) if (report.docId) report.warnings.push(...(versioned.warnings.get(report.docId) ?? []));
+  const parsedIds = new Set(outcome.parsed.map((d) => d.document.id));
+  const sourceOf = (doc: CorpusDocument, hash: string | undefined): DocumentSource => ({
+    hash: hash ?? keptHash(key),
+    warnings: fileWarnings.get(doc.document.id) ?? [],
+    metadata: sidecars.get(doc.document.id) ?? null,
+  });
+  const changed = await prepare(
+    versioned.docs.filter((d) => parsedIds.has(d.document.id)).map((d) => ({ ...d, source: sourceOf(d, hashes.get(d.document.sourceFile)) })),
+    deps,
+  );
+
+  const removed: FileReport[] = [];
+  let documents: number;
+  let clauses: number;
+  if (full) {
+    // Kept documents are rewritten from what was stored (tokens again, vectors from the cache).
+    const keptIds = new Set(kept.map((s) => s.docId));
+    const keptDocs = await prepare(
+      versioned.docs
+        .filter((d) => keptIds.has(d.document.id))
+        .map((d) => ({ ...d, source: { hash: keptHash(key), warnings: [], metadata: sidecars.get(d.document.id) ?? null } })),
+      deps,
+    );
+    const all = [...changed, ...keptDocs];
+    documents = all.length;
+    clauses = all.reduce((n, d) => n + d.clauses.length, 0);
+    if (all.length > 0) {
+      deps.onProgress?.({ phase: 'write', documents, clauses });
+      await engine.replaceAll(all, { fingerprint: corpusFingerprint(files, deps.embedder.modelId) });
+    }
+  } else if (versioned.docs.length === 0) {
+    // Not one usable file (an empty or wrong SEEDS_DIR, an unmounted volume): the index is left as it is.
+    documents = 0;
+    clauses = 0;
+  } else {
+    deps.onProgress?.({ phase: 'write', documents: changed.length, clauses: changed.reduce((n, d) => n + d.clauses.length, 0) });
+    const pause = cooperative();
+    for (const doc of changed) {
+      await engine.upsert(doc);
+      await pause();
+    }
+    // Documents whose file is gone, or whose file now yields another document id.
+    const live = new Set([...parsedIds, ...unchanged.map((s) => s.docId), ...kept.map((s) => s.docId)]);
+    for (const s of stored) {
+      if (live.has(s.docId)) continue;
+      await engine.remove(s.docId);
+      if (!hashes.has(s.sourceFile)) {
+        removed.push({ file: s.sourceFile, status: 'removed', docId: s.docId, clauses: s.clauses, warnings: [], error: null });
+      }
+    }
+    // Statuses the corpus step changed on documents that were not rewritten.
+    const before = new Map(storedDocs.map((d) => [d.document.id, JSON.stringify(d.document.validity ?? null)]));
+    const restated = versioned.docs
+      .filter((d) => before.has(d.document.id) && before.get(d.document.id) !== JSON.stringify(d.document.validity ?? null))
+      .flatMap((d) => (d.document.validity ? [{ docId: d.document.id, validity: d.document.validity }] : []));
+    await engine.setValidity(restated);
+    await engine.setFingerprint(corpusFingerprint(files, deps.embedder.modelId));
+    documents = versioned.docs.length;
+    clauses = changed.reduce((n, d) => n + d.clauses.length, 0) + [...unchanged, ...kept].reduce((n, s) => n + s.clauses, 0);
+  }
+
+  if ((deps.vectors ?? 'now') === 'now') {
+    await fillVectors({ engine, embedder: deps.embedder }, { onProgress: (p) => deps.onProgress?.({ phase: 'embed', done: p.done, total: p.total }) });
+  }
+  const after = deps.cacheStats?.() ?? { hits: 0, misses: before.misses };
+  const fileReports = [...files.map((f) => reports.get(f.name) as FileReport), ...removed];
   return {
-    ok: indexed.length > 0,
+    ok: documents > 0,
+    mode: full ? 'full' : 'incremental',
     seedsDir,
-    engine: deps.engine.name,
-    documents: indexed.length,
-    clauses: clauseTotal,
-    files: reports,
+    engine: engine.name,
+    documents,
+    clauses,
+    files: fileReports,
     embeddings: { embedded: after.misses - before.misses, cached: after.hits - before.hits },
-    fingerprint,
+    vectors: await engine.coverage(),
+    fingerprint: corpusFingerprint(files, deps.embedder.modelId),
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/** Stored documents with their clause texts, for the corpus-level step. */
+async function loadStored(engine: SearchEngine, sources: readonly StoredSource[]): Promise<CorpusDocument[]> {
+  const docs: CorpusDocument[] = [];
+  const pause = cooperative();
+  for (const s of sources) {
+    await pause();
+    const found = await engine.getDocument(s.docId);
+    if (found) docs.push(found);
+  }
+  return docs;
 }

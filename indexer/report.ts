@@ -3,6 +3,8 @@ import type { FileReport, IndexReport } from './pipeline.js';
 
 const STATUS_LABEL: Record<FileReport['status'], string> = {
   indexed: 'indexed',
+  unchanged: 'unchanged',
+  removed: 'removed',
   'kept-previous': 'KEPT PREVIOUS VERSION',
   failed: 'FAILED',
 };
@@ -12,8 +14,9 @@ export function formatReport(report: IndexReport): string {
   const lines: string[] = [];
   lines.push(
     `${report.ok ? 'Indexed' : 'Indexed nothing:'} ${report.documents} documents, ${report.clauses} clauses ` +
-      `into ${report.engine} in ${(report.durationMs / 1000).toFixed(1)} s ` +
-      `(embeddings: ${report.embeddings.embedded} computed, ${report.embeddings.cached} from cache)`,
+      `into ${report.engine} in ${(report.durationMs / 1000).toFixed(1)} s, ${report.mode === 'full' ? 'rebuilt whole' : 'file by file'} ` +
+      `(embeddings: ${report.embeddings.embedded} computed, ${report.embeddings.cached} from cache; ` +
+      `${report.vectors.embedded} of ${report.vectors.clauses} clauses have their vector)`,
   );
   for (const file of report.files) {
     const head = `  ${file.file}: ${STATUS_LABEL[file.status]}`;

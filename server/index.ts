@@ -1,16 +1,18 @@
 /**
- * `npm start`: validates the configuration, makes sure the model and (for the embedded engine) the index
- * exist and are current, then serves. The only file that listens or exits; everything else is built
- * by `createApp` so tests can drive it without a socket.
+ * `npm start`: validates the configuration, makes sure the model exists, serves, and (for the embedded
+ * engine) brings the index up to date in the background: the server answers from the first second, with a
+ * 503 that says the index is being built until there is one, keyword search as soon as documents are
+ * written, and semantic search as their vectors come in. The only file that listens or exits; everything
+ * else is built by `createApp` so tests can drive it without a socket.
  */
 import type { Server } from 'node:http';
 import { loadConfigOrExit } from '../core/config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from '../core/runtime.js';
-import { indexIfStale, reindexNow } from './startup-index.js';
 import { createSeedsSync } from './seeds/seeds-sync.js';
 import { watchSeeds } from './seeds/seeds-watcher.js';
+import { indexIfStale, reindexNow, stopBackground, syncStatus } from './startup-index.js';
 
 /** How long in-flight requests may take to finish after SIGTERM before we exit anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,7 +22,6 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   // The embedded engine is written by this process; Meilisearch is written only by the indexer service.
   const runtime = await openRuntime(config, { role: config.engine.kind === 'sqlite' ? 'admin' : 'search', log: logger });
-  await indexIfStale(config, runtime, logger);
 
   // Only the embedded engine is written by this process; Meilisearch is re-indexed by the indexer service
   // (docker compose run --rm indexer), since the web server holds only a read-only key.
@@ -38,9 +39,14 @@ async function main(): Promise<void> {
     logger,
     onReindex: config.adminToken && seeds ? () => seeds.sync('reindex') : undefined,
     seeds: seeds ? { dir: config.seedsDir, sync: seeds } : undefined,
+    syncStatus: () => syncStatus(config, runtime, logger),
   });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}/`, engine: runtime.engine.name }, 'Tiaowen is serving');
+    // After listening: a first build of a large corpus takes a while, and the server answers meanwhile.
+    indexIfStale(config, runtime, logger).catch((error: unknown) => {
+      logger.error({ err: error }, 'the index could not be brought up to date; serving what there is');
+    });
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await watcher?.close();
+      await stopBackground(runtime);
       await runtime.close();
       logger.info('stopped');
       process.exit(0);

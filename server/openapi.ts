@@ -528,6 +528,36 @@ export function buildOpenApi(opts: { admin: boolean }) {
             counts: { type: ['object', 'null'], properties: { documents: { type: 'integer' }, clauses: { type: 'integer' } } },
             builtAt: nullable('string'),
             fingerprint: nullable('string'),
+            indexing: {
+              type: ['object', 'null'],
+              description: 'Keeping the index current (null when this process does not index): a run on, and the last run’s files by status.',
+              properties: {
+                running: { type: 'boolean' },
+                lastRunAt: nullable('string'),
+                lastRun: {
+                  type: ['object', 'null'],
+                  properties: {
+                    mode: { type: 'string', enum: ['full', 'incremental'] },
+                    durationMs: { type: 'integer' },
+                    files: { type: 'object', description: 'indexed / unchanged / removed / kept-previous / failed → files', additionalProperties: { type: 'integer' } },
+                  },
+                },
+              },
+            },
+            vectors: ref('VectorCoverage'),
+          },
+        },
+        VectorCoverage: {
+          type: ['object', 'null'],
+          description:
+            'Clauses semantic search can see. A clause is keyword-searchable once stored and joins semantic, hybrid and similar search when its vector is computed (in the background).',
+          properties: {
+            clauses: { type: 'integer' },
+            embedded: { type: 'integer' },
+            complete: { type: 'boolean' },
+            state: { type: ['string', 'null'], enum: ['working', 'idle', 'paused', 'failed', 'stopped', null] },
+            ratePerSecond: { type: ['number', 'null'], description: 'Clauses per second, as measured from the running embedder' },
+            etaSeconds: { type: ['integer', 'null'], description: 'Seconds until every clause has its vector, at that rate' },
           },
         },
       },

@@ -245,6 +245,8 @@ describe('GET /api/health', () => {
       counts: { documents: 4, clauses: 31 },
       builtAt: expect.any(String),
       fingerprint: 'web-test',
+      indexing: null,
+      vectors: { clauses: 31, embedded: 31, complete: true, state: null, ratePerSecond: null, etaSeconds: null },
     });
     expect(res.headers['cache-control']).toBe('no-store');
   });

@@ -1,6 +1,7 @@
 /**
  * `npm run index` as an operator runs it: a report at the end, JSON on request, exit codes that a
- * script can trust, and a killed run that leaves the previous index serving.
+ * script can trust, and a killed run that loses nothing: what it wrote serves, and the next run computes only
+ * the vectors still missing.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,12 +70,12 @@ describe('npm run index', () => {
     ]);
   });
 
-  it('prints a readable report, and re-indexing unchanged seeds embeds nothing again', async () => {
+  it('prints a readable report, and re-indexing unchanged seeds reads and embeds nothing again', async () => {
     const run = await runCli([], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Indexed 5 documents, 271 clauses into sqlite');
-    expect(run.stdout).toContain('(embeddings: 0 computed, 271 from cache)');
-    expect(run.stdout).toContain('004_f58ccc0061d310c5.txt: indexed → szf-2015-54, 120 clauses');
+    expect(run.stdout).toContain('file by file (embeddings: 0 computed, 0 from cache; 271 of 271 clauses have their vector)');
+    expect(run.stdout).toContain('004_f58ccc0061d310c5.txt: unchanged → szf-2015-54, 120 clauses');
   });
 
   it('exits 1 with the reasons when no file could be indexed', async () => {
@@ -96,24 +97,33 @@ describe('npm run index', () => {
     expect(badConfig.stderr).toContain('ENGINE="elastic": must be "sqlite" or "meilisearch"');
   });
 
-  it('killed in the middle of a run, leaves the previous index serving; the next run completes', async () => {
-    // A new file with enough unseen text that the model is still busy when the kill arrives.
+  it('killed while computing vectors, keeps the new document searchable by keyword; the next run computes only what is missing', async () => {
+    // A new file with enough unseen text that the model is still busy when the kill arrives (after its first batch).
     const paragraphs = Array.from({ length: 150 }, (_, i) => `（${i + 1}）第${i + 1}项：支持第${i + 1}批企业开展知识产权质押融资试点，额度${(i + 1) * 37}万元。`);
     writeFileSync(path.join(seedsDir, '005_new.txt'), `福田区科技创新局关于试点工作的通知\n\n福科〔2019〕7号\n\n一、试点内容\n\n${paragraphs.join('\n\n')}\n`);
-    const killed = await runCli([], env, 'embed: ');
+    const killed = await runCli([], env, 'embed: 32/');
     expect(killed.signal).toBe('SIGKILL');
 
     const tokenizer = createJiebaTokenizer();
     const reader = await createSqliteEngine({ file: path.join(env.DATA_DIR as string, 'tiaowen.sqlite'), tokenizer });
-    expect((await reader.stats()).documents).toBe(5);
-    const hits = await reader.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 });
-    expect(hits.total).toBe(3);
+    expect((await reader.stats()).documents).toBe(6);
+    const hits = await reader.search({ q: '知识产权质押融资试点', mode: 'keyword', filters: {}, limit: 10, offset: 0 });
+    expect(hits.total).toBe(150);
+    const coverage = await reader.coverage();
+    const missing = coverage.clauses - coverage.embedded;
+    expect(coverage.embedded).toBeGreaterThanOrEqual(271 + 32);
+    expect(missing).toBeGreaterThan(0);
 
     const next = await runCli(['--json'], env);
     expect(next.code, next.stderr).toBe(0);
-    expect(JSON.parse(next.stdout)).toMatchObject({ ok: true, documents: 6 });
-    // The reader that was open all along now answers from the new index.
-    expect((await reader.stats()).documents).toBe(6);
+    const report = JSON.parse(next.stdout);
+    expect(report).toMatchObject({ ok: true, mode: 'incremental', documents: 6, vectors: { clauses: coverage.clauses, embedded: coverage.clauses } });
+    expect(report.files.map((f: { status: string }) => f.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    // Every missing vector once: computed now, or found in the cache where the killed run computed it but died before storing.
+    expect(report.embeddings.embedded + report.embeddings.cached).toBe(missing);
+    expect(report.embeddings.cached).toBeLessThanOrEqual(32);
+    // The reader that was open all along sees them.
+    expect(await reader.coverage()).toEqual({ clauses: coverage.clauses, embedded: coverage.clauses });
     await reader.close();
   });
 });

@@ -88,7 +88,7 @@ describe('clause records', () => {
   it('stores the vector under _vectors.default, each float32 exactly', () => {
     const vector = hashVector(fixtureClause('szf-2015-54.6').text);
     expect(record._vectors.default).toHaveLength(512);
-    expect(Float32Array.from(record._vectors.default)).toEqual(vector);
+    expect(Float32Array.from(record._vectors.default ?? [])).toEqual(vector);
     // Nine significant digits read back as the same float32, in well under the JSON of the float64 expansion.
     const dense = Float32Array.from({ length: 512 }, (_, i) => Math.sin(i + 1) / 23);
     expect(Float32Array.from(vectorToJson(dense))).toEqual(dense);

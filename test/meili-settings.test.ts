@@ -42,6 +42,7 @@ describe('Meilisearch index settings', () => {
               "yearLevel",
               "status",
               "workId",
+              "hasVector",
             ],
             "features": {
               "facetSearch": false,

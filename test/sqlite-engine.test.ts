@@ -245,7 +245,7 @@ describe('past the fixture size', () => {
     for (const source of [all[0], all[777], all[2999]] as IndexedClause[]) {
       const exact = all
         .filter((c) => c.id !== source.id)
-        .map((c) => ({ id: c.id, score: cosine(c.vector, source.vector) }))
+        .map((c) => ({ id: c.id, score: cosine(c.vector!, source.vector!) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, 10);
       const found = await engine.similar(source.id, { otherDocsOnly: false, limit: 10 });

@@ -42,7 +42,7 @@ describe('synthetic corpus', () => {
     const b = generate(300, 42);
     const c = generate(300, 43);
     expect(b.map((d) => d.clauses.map((x) => x.text))).toEqual(a.map((d) => d.clauses.map((x) => x.text)));
-    expect(Array.from(b[0]!.clauses[0]!.vector)).toEqual(Array.from(a[0]!.clauses[0]!.vector));
+    expect(Array.from(b[0]!.clauses[0]!.vector!)).toEqual(Array.from(a[0]!.clauses[0]!.vector!));
     expect(c.map((d) => d.clauses.map((x) => x.text))).not.toEqual(a.map((d) => d.clauses.map((x) => x.text)));
   });
 
@@ -59,10 +59,10 @@ describe('synthetic corpus', () => {
   it('makes unit-length vectors close to the real vectors of the sentences used', () => {
     for (const doc of generate(200, 5)) {
       for (const clause of doc.clauses) {
-        const norm = Math.hypot(...clause.vector);
+        const norm = Math.hypot(...clause.vector!);
         expect(norm).toBeCloseTo(1, 5);
         // Noise σ = 0.02 on 4 dimensions moves a vector by ≈ 0.04, so it still points where its sentences do.
-        const cosines = SOURCES.map((s) => s.vector.reduce((sum, x, i) => sum + x * clause.vector[i]!, 0));
+        const cosines = SOURCES.map((s) => s.vector.reduce((sum, x, i) => sum + x * clause.vector![i]!, 0));
         expect(Math.max(...cosines)).toBeGreaterThan(0.5);
       }
     }

@@ -97,6 +97,41 @@ export interface EngineStats {
   fingerprint: string | null;
 }
 
+/** What the incremental indexer and the admin page need to know of each stored document. */
+export interface StoredSource {
+  docId: string;
+  sourceFile: string;
+  /** {@link DocumentSource.hash} as stored; null for a document written without one. */
+  sourceHash: string | null;
+  /** {@link DocumentSource.warnings} as stored. */
+  warnings: string[];
+  /** {@link DocumentSource.metadata} as stored. */
+  metadata: unknown;
+  clauses: number;
+  /** Clauses of this document whose vector is stored: `embedded < clauses` means "waiting for vectors". */
+  embedded: number;
+}
+
+/** How much of the index semantic search can see. */
+export interface VectorCoverage {
+  clauses: number;
+  /** Clauses with a stored vector; semantic, hybrid and similar search only ever find these. */
+  embedded: number;
+}
+
+/** A stored clause still waiting for its vector. */
+export interface PendingClause {
+  id: string;
+  text: string;
+}
+
+/** A computed vector for a stored clause; `text` is the text it was computed from. */
+export interface ClauseVector {
+  clauseId: string;
+  text: string;
+  vector: Float32Array;
+}
+
 /**
  * One interface, two adapters (SQLite embedded default, Meilisearch production).
  * Every adapter passes the shared contract suite in test/engine-contract.test.ts.
@@ -121,6 +156,19 @@ export interface SearchEngine {
    * version makes the old one 已被修改). Unknown ids are skipped.
    */
   setValidity(entries: ReadonlyArray<{ docId: string; validity: DocumentValidity }>): Promise<void>;
+  /** Records what the index was last synchronised from (EngineStats.fingerprint), without rewriting anything. */
+  setFingerprint(fingerprint: string): Promise<void>;
+  /** Every stored document's source file, source hash and vector coverage; empty when there is no index. */
+  sources(): Promise<StoredSource[]>;
+  /** Clauses stored and clauses with a vector; zeros when there is no index. */
+  coverage(): Promise<VectorCoverage>;
+  /** Up to `limit` stored clauses without a vector, in storage order (the same order on every call). */
+  clausesWithoutVectors(limit: number): Promise<PendingClause[]>;
+  /**
+   * Stores vectors of stored clauses, committed together. An entry whose clause is gone or whose text is no
+   * longer `text` (its document was replaced meanwhile) is skipped. Returns the number stored.
+   */
+  setVectors(entries: readonly ClauseVector[]): Promise<number>;
   /** Every version of a work (documents with this `validity.workId`), oldest first; empty for an unknown work. */
   versionsOf(workId: string): Promise<PolicyDocument[]>;
   health(): Promise<EngineHealth>;

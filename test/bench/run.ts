@@ -124,7 +124,7 @@ function addToReference(ref: Reference, doc: IndexedDocument): void {
   for (const clause of doc.clauses) {
     ref.rowOf.set(clause.id, ref.texts.length);
     ref.texts.push(clause.text);
-    ref.vectors.add(clause.vector);
+    ref.vectors.add(clause.vector as Float32Array);
   }
 }
 
@@ -446,7 +446,7 @@ async function main(): Promise<void> {
     const queryVectors = new Map<string, Float32Array>();
     for (const { q } of BENCH_QUERIES) queryVectors.set(q, await runtime.embedder.embedQuery(q));
     await runtime.close();
-    const dimensions = seedDocs[0]?.clauses[0]?.vector.length ?? 512;
+    const dimensions = seedDocs[0]?.clauses[0]?.vector?.length ?? 512;
     metric({ corpus: 'seeds', engine: 'sqlite', name: 'database size', value: filesSize(warmDir, 'tiaowen.sqlite') / MiB, unit: 'MiB' });
     metric({ corpus: 'seeds', engine: 'sqlite', name: 'embedding cache size', value: filesSize(warmDir, 'embeddings.sqlite') / MiB, unit: 'MiB' });
 
@@ -511,7 +511,7 @@ async function main(): Promise<void> {
     }
 
     // ---- Synthetic corpora. ----
-    const sources = seedDocs.flatMap((d) => d.clauses.map((c) => ({ text: c.text, vector: c.vector })));
+    const sources = seedDocs.flatMap((d) => d.clauses.map((c) => ({ text: c.text, vector: c.vector as Float32Array })));
     const tokenizer = createJiebaTokenizer();
     for (const size of opts.sizes.filter((s) => s !== 'seeds' && s !== 'parse')) {
       const n = SIZES[size];

@@ -62,6 +62,7 @@ export async function createLiveApp(opts: LiveAppOptions): Promise<LiveApp> {
     tokenizer: sharedTokenizer(),
     embedder: createHashEmbedder(),
     cacheStats: () => ({ hits: 0, misses: 0 }),
+    knownVectors: (texts) => texts.map(() => undefined),
     engine,
     close: () => engine.close(),
   };

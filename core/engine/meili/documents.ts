@@ -6,7 +6,7 @@
  * `_meta` record that says when and from what the index was built. The meta record lives in the
  * documents index so that one swap replaces data and meta together.
  */
-import type { Clause, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../types.js';
+import type { Clause, DocumentSource, IndexedClause, IndexedDocument, Level, PolicyDocument } from '../../types.js';
 import type { DocumentSummary, StoredClause } from '../types.js';
 import { charsField, gramsField } from './grams.js';
 import { type ValidityStatus, validityOf } from '../../versions/validity.js';
@@ -91,7 +91,10 @@ export type ClauseRecord = Omit<Clause, 'id'> &
     workId: string;
     /** `2015|市`: one facet that yields the year × level counts in a single query. Null when either part is unknown. */
     yearLevel: string | null;
-    _vectors: { [EMBEDDER]: number[] };
+    /** False until the clause's vector is stored (SearchEngine.setVectors); filterable, so pending clauses are one filter away. */
+    hasVector: boolean;
+    /** Null: not computed yet (Meilisearch then leaves the clause out of vector search). */
+    _vectors: { [EMBEDDER]: number[] | null };
   };
 
 /** One document as stored in the documents index. */
@@ -102,6 +105,14 @@ export interface DocumentRecord extends Omit<PolicyDocument, 'id'> {
   docId: string;
   /** Flat copy of `validity.workId`, filterable: the versions of a work are one filter away. */
   workId: string;
+  /** DocumentSource.hash; null for a document written without one (and for records written before it existed). */
+  sourceHash?: string | null;
+  /** DocumentSource.warnings. */
+  sourceWarnings?: string[];
+  /** DocumentSource.metadata. */
+  sourceMetadata?: unknown;
+  /** Clauses of this document with a stored vector (kept up to date by setVectors). */
+  embeddedClauses?: number;
 }
 
 /** When and from what the index was built; stored next to the documents so a swap replaces both. */
@@ -168,20 +179,31 @@ export function toClauseRecord(clause: IndexedClause, doc: PolicyDocument): Clau
     status: validityOf(doc).status,
     workId: validityOf(doc).workId,
     yearLevel: yearLevelValue(doc.year, doc.level),
-    _vectors: { [EMBEDDER]: vectorToJson(clause.vector) },
+    hasVector: clause.vector !== null,
+    _vectors: { [EMBEDDER]: clause.vector === null ? null : vectorToJson(clause.vector) },
   };
 }
 
 /** The record for one document. */
-export function toDocumentRecord(doc: PolicyDocument): DocumentRecord {
+export function toDocumentRecord(doc: PolicyDocument, source?: DocumentSource, embeddedClauses = 0): DocumentRecord {
   const { id, ...rest } = doc;
-  return { ...rest, id: encodeMeiliId(id), recordType: 'document', docId: id, workId: validityOf(doc).workId };
+  return {
+    ...rest,
+    id: encodeMeiliId(id),
+    recordType: 'document',
+    docId: id,
+    workId: validityOf(doc).workId,
+    sourceHash: source?.hash ?? null,
+    sourceWarnings: source?.warnings ?? [],
+    sourceMetadata: source?.metadata ?? null,
+    embeddedClauses,
+  };
 }
 
 /** All records of a set of documents, clause records in document order. */
 export function toRecords(docs: IndexedDocument[]): { documents: DocumentRecord[]; clauses: ClauseRecord[] } {
   return {
-    documents: docs.map((d) => toDocumentRecord(d.document)),
+    documents: docs.map((d) => toDocumentRecord(d.document, d.source, d.clauses.filter((c) => c.vector !== null).length)),
     clauses: docs.flatMap((d) => d.clauses.map((c) => toClauseRecord(c, d.document))),
   };
 }

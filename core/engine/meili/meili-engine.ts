@@ -23,7 +23,20 @@ import type { Config } from '../../config.js';
 import { EngineRequestError, EngineUnavailableError } from '../../errors.js';
 import { compareDocuments } from '../result-sets.js';
 import { type DocumentValidity, validityOf } from '../../versions/validity.js';
-import type { EngineHealth, EngineStats, SearchEngine, SearchRequest, SearchResult, SimilarOptions, SimilarResult, StoredClause } from '../types.js';
+import type {
+  ClauseVector,
+  EngineHealth,
+  EngineStats,
+  PendingClause,
+  SearchEngine,
+  SearchRequest,
+  SearchResult,
+  SimilarOptions,
+  SimilarResult,
+  StoredClause,
+  StoredSource,
+  VectorCoverage,
+} from '../types.js';
 import {
   type ClauseRecord,
   type DocumentRecord,
@@ -36,6 +49,7 @@ import {
   encodeMeiliId,
   retrievedVector,
   toRecords,
+  vectorToJson,
 } from './documents.js';
 import { engineCall, errorBody, isBrokenConnection, meiliErrorCode, toEngineError } from './errors.js';
 import { andAll, filterExpression, quoteFilterValue } from './filters.js';
@@ -232,7 +246,7 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
     for (let i = 0; i < records.length; i += BATCH_SIZE) {
       tasks.push((await client.index(uid).updateDocuments(records.slice(i, i + BATCH_SIZE), { primaryKey: 'id' })).taskUid);
     }
-    for (const taskUid of tasks) await succeeded(client.tasks.waitForTask(taskUid), `更新时效性（任务 ${taskUid}）`);
+    for (const taskUid of tasks) await succeeded(client.tasks.waitForTask(taskUid), `部分更新（任务 ${taskUid}）`);
   };
 
   /** Deletes indexes, waiting; failures are logged, not thrown (used for clean-up only). */
@@ -351,6 +365,94 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
       }, 'write');
     },
 
+    async setFingerprint(fingerprint: string): Promise<void> {
+      requireAdmin('setFingerprint');
+      await call(async (client) => {
+        await ensureLiveIndexes(client);
+        const [clauses, documents] = await Promise.all([client.index(live.clauses).getStats(), client.index(live.documents).getStats()]);
+        const existing = await getOrNull((c) => c.index<MetaRecord>(live.documents).getDocument(META_ID));
+        const metaRecord: MetaRecord = {
+          id: META_ID,
+          recordType: 'meta',
+          fingerprint,
+          builtAt: existing?.builtAt ?? new Date().toISOString(),
+          documents: documents.numberOfDocuments - (existing === null ? 0 : 1),
+          clauses: clauses.numberOfDocuments,
+        };
+        await succeeded(client.index(live.documents).addDocuments([metaRecord], { primaryKey: 'id' }), '记录索引来源');
+      }, 'write');
+    },
+
+    async sources(): Promise<StoredSource[]> {
+      try {
+        const records = await readAll<DocumentRecord & Record<string, unknown>>(live.documents, 'recordType = "document"');
+        return records.map((r) => ({
+          docId: r.docId,
+          sourceFile: r.sourceFile,
+          sourceHash: r.sourceHash ?? null,
+          warnings: r.sourceWarnings ?? [],
+          metadata: r.sourceMetadata ?? null,
+          clauses: r.clauseCount,
+          embedded: r.embeddedClauses ?? 0,
+        }));
+      } catch (error) {
+        if (isNoIndex(error)) return [];
+        throw error;
+      }
+    },
+
+    async coverage(): Promise<VectorCoverage> {
+      // Per-document counts summed: a filtered count would stop being exact at MAX_TOTAL_HITS.
+      const all = await engine.sources();
+      return { clauses: all.reduce((n, s) => n + s.clauses, 0), embedded: all.reduce((n, s) => n + s.embedded, 0) };
+    },
+
+    async clausesWithoutVectors(limit: number): Promise<PendingClause[]> {
+      if (limit <= 0) return [];
+      try {
+        const page = await call((c) =>
+          c.index<ClauseRecord>(live.clauses).getDocuments({ filter: 'hasVector = false', fields: ['clauseId', 'text'], limit: Math.floor(limit) }),
+        );
+        return page.results.map((r) => ({ id: r.clauseId, text: r.text }));
+      } catch (error) {
+        if (isNoIndex(error)) return [];
+        throw error;
+      }
+    },
+
+    async setVectors(entries: readonly ClauseVector[]): Promise<number> {
+      requireAdmin('setVectors');
+      if (entries.length === 0) return 0;
+      return call(async (client) => {
+        // Only clauses still stored with the same text: a partial update of a missing id would create a stray record.
+        const ids = entries.map((e) => encodeMeiliId(e.clauseId));
+        const stored = await client
+          .index<ClauseRecord>(live.clauses)
+          .getDocuments({ filter: `id IN [${ids.map(quoteFilterValue).join(', ')}]`, fields: ['id', 'docId', 'text'], limit: ids.length });
+        const current = new Map(stored.results.map((r) => [r.id, r]));
+        const patches = [];
+        const touched = new Set<string>();
+        for (const entry of entries) {
+          const id = encodeMeiliId(entry.clauseId);
+          const record = current.get(id);
+          if (record === undefined || record.text !== entry.text) continue;
+          patches.push({ id, hasVector: true, _vectors: { [EMBEDDER]: vectorToJson(entry.vector) } });
+          touched.add(record.docId);
+        }
+        await updateAll(client, live.clauses, patches);
+        // Each touched document's count of embedded clauses, recounted rather than incremented (a retried batch counts once).
+        const counts = [];
+        for (const docId of touched) {
+          const found = await client
+            .index(live.clauses)
+            .search('', { filter: `docId = ${quoteFilterValue(docId)} AND hasVector = true`, limit: 0 });
+          counts.push({ id: encodeMeiliId(docId), embeddedClauses: found.estimatedTotalHits ?? 0 });
+        }
+        await updateAll(client, live.documents, counts);
+        return patches.length;
+      }, 'write');
+    },
+
     async search(req: SearchRequest): Promise<SearchResult> {
       const plan = planSearch(req, live.clauses);
       const search = (queries: MultiSearchParams['queries']) =>
@@ -368,7 +470,8 @@ export async function createMeiliEngine(config: MeiliConfig, deps: MeiliEngineDe
       const source = found.results[0];
       if (source === undefined) return null;
       const sourceVector = retrievedVector(source);
-      if (sourceVector === null) throw new Error(`clause ${clauseId} is stored without its vector`);
+      // A clause whose vector is not computed yet has no neighbours to show (yet).
+      if (sourceVector === null) return { source: clauseFromRecord(source), hits: [] };
       const limit = Math.min(SIMILAR_MAX, Math.max(0, Math.floor(opts.limit ?? SIMILAR_DEFAULT)));
       const otherDocsOnly = opts.otherDocsOnly ?? true;
       const params = {

@@ -34,7 +34,8 @@ export function clauseIndexSettings(dictionary: readonly string[], dimensions: n
       { attributePatterns: ['year'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
       {
         // `id`: a hybrid page is ranked within its result set, named by id (search-plan.ts).
-        attributePatterns: ['id', 'issuer', 'level', 'docType', 'docId', 'yearLevel', 'status', 'workId'],
+        // `hasVector`: clauses still waiting for their vector (clausesWithoutVectors).
+        attributePatterns: ['id', 'issuer', 'level', 'docType', 'docId', 'yearLevel', 'status', 'workId', 'hasVector'],
         features: { facetSearch: false, filter: { equality: true, comparison: false } },
       },
     ],

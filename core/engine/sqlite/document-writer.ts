@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IndexedDocument } from '../../types.js';
+import type { ClauseVector } from '../types.js';
 import { characterGrams } from './character-grams.js';
 import type { DocumentValidity } from '../../versions/validity.js';
 
@@ -39,6 +40,8 @@ export class DocumentWriter {
   private readonly deleteDocumentRow: Database.Statement;
   private readonly upsertMeta: Database.Statement;
   private readonly updateValidity: Database.Statement;
+  private readonly findClause: Database.Statement;
+  private readonly replaceVectorRow: Database.Statement;
 
   /** @param dimensions vector length every clause must have; null lets the first vector decide. */
   constructor(
@@ -47,9 +50,11 @@ export class DocumentWriter {
   ) {
     this.insertDocumentRow = db.prepare(`
       insert into documents (id, source_file, title, notice_title, doc_number, proposal_number, issuer, date,
-        effective_date, history, order_number, published_date, year, level, doc_type, source_url, clause_count, validity)
+        effective_date, history, order_number, published_date, year, level, doc_type, source_url, clause_count, validity,
+        source_hash, source_warnings, source_metadata)
       values (@id, @sourceFile, @title, @noticeTitle, @docNumber, @proposalNumber, @issuer, @date,
-        @effectiveDate, @history, @orderNumber, @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount, @validity)`);
+        @effectiveDate, @history, @orderNumber, @publishedDate, @year, @level, @docType, @sourceUrl, @clauseCount, @validity,
+        @sourceHash, @sourceWarnings, @sourceMetadata)`);
     this.insertClauseRow = db.prepare(`
       insert into clauses (id, doc_rowid, doc_id, ordinal, number, path, kind, text, start, end, tokens, heading_tokens, keywords, spans)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -59,6 +64,8 @@ export class DocumentWriter {
     this.deleteClauseRows = db.prepare('delete from clauses where doc_rowid = ?');
     this.deleteDocumentRow = db.prepare('delete from documents where rowid = ?');
     this.updateValidity = db.prepare('update documents set validity = ? where id = ?');
+    this.findClause = db.prepare('select rowid, text from clauses where id = ?');
+    this.replaceVectorRow = db.prepare('insert or replace into clause_vectors (rowid, embedding, bits) values (?, ?, ?)');
     this.upsertMeta = db.prepare('insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
   }
 
@@ -68,7 +75,7 @@ export class DocumentWriter {
   }
 
   /** Inserts a document with its clauses and vectors. Throws {@link InvalidDocumentError} on a bad vector. */
-  insert({ document: d, clauses }: IndexedDocument): void {
+  insert({ document: d, clauses, source }: IndexedDocument): void {
     const docRowid = Number(
       this.insertDocumentRow.run({
         id: d.id,
@@ -89,10 +96,13 @@ export class DocumentWriter {
         sourceUrl: d.sourceUrl,
         clauseCount: d.clauseCount,
         validity: d.validity === undefined ? null : JSON.stringify(d.validity),
+        sourceHash: source?.hash ?? null,
+        sourceWarnings: JSON.stringify(source?.warnings ?? []),
+        sourceMetadata: source?.metadata == null ? null : JSON.stringify(source.metadata),
       }).lastInsertRowid,
     );
     for (const c of clauses) {
-      this.checkVector(c.id, c.vector);
+      if (c.vector !== null) this.checkVector(c.id, c.vector);
       const clauseRowid = this.insertClauseRow.run(
         c.id,
         docRowid,
@@ -109,7 +119,7 @@ export class DocumentWriter {
         JSON.stringify(c.keywords),
         JSON.stringify(c.spans),
       ).lastInsertRowid;
-      this.insertVectorRow.run(clauseRowid, vectorBlob(c.vector), signBits(c.vector));
+      if (c.vector !== null) this.insertVectorRow.run(clauseRowid, vectorBlob(c.vector), signBits(c.vector));
       // Written here, not by the insert trigger: SQL cannot split text into character grams.
       this.insertGramsRow.run(clauseRowid, characterGrams(c.text));
     }
@@ -127,6 +137,19 @@ export class DocumentWriter {
   /** Replaces a document's validity; false when no such document is stored. */
   setValidity(docId: string, validity: DocumentValidity): boolean {
     return this.updateValidity.run(JSON.stringify(validity), docId).changes > 0;
+  }
+
+  /** Stores computed vectors of stored clauses; skips clauses that are gone or whose text changed. Returns how many were stored. */
+  setVectors(entries: readonly ClauseVector[]): number {
+    let stored = 0;
+    for (const { clauseId, text, vector } of entries) {
+      const row = this.findClause.get(clauseId) as { rowid: number; text: string } | undefined;
+      if (row === undefined || row.text !== text) continue;
+      this.checkVector(clauseId, vector);
+      this.replaceVectorRow.run(row.rowid, vectorBlob(vector), signBits(vector));
+      stored++;
+    }
+    return stored;
   }
 
   setMeta(entries: Record<string, string>): void {

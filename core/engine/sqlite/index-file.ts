@@ -79,12 +79,16 @@ export class OpenIndex {
     }
   }
 
-  /** Call after writing through this connection (data_version only reports other connections' commits). */
-  invalidate(): void {
-    this.catalogCache = null;
+  /**
+   * Call after writing through this connection (data_version only reports other connections' commits).
+   * `vectors`: only vectors were written, so documents and clause positions still hold.
+   */
+  invalidate(what: 'all' | 'vectors' = 'all'): void {
     this.vectorCache = null;
-    this.positionsCache = null;
     this.memo.clear();
+    if (what === 'vectors') return;
+    this.catalogCache = null;
+    this.positionsCache = null;
   }
 
   catalog(): Catalog {

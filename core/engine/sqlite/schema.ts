@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const SCHEMA_SQL = `
 create table meta (
@@ -33,7 +33,10 @@ create table documents (
   doc_type text,
   source_url text,
   clause_count integer not null,
-  validity text            -- JSON DocumentValidity (时效性, work, versions); null before the corpus step ran
+  validity text,           -- JSON DocumentValidity (时效性, work, versions); null before the corpus step ran
+  source_hash text,        -- DocumentSource.hash: an unchanged file is not indexed again; null when written without one
+  source_warnings text not null default '[]', -- JSON array: the file's own warnings when it was indexed
+  source_metadata text     -- JSON: the file's validated metadata (metadata file or front matter), null when none
 ) strict;
 
 create table clauses (
@@ -74,6 +77,8 @@ create virtual table clause_grams using fts5 (
 -- Per-word clause counts of the word index, to leave a question's commonest words out of its OR query.
 create virtual table clause_word_counts using fts5vocab (clause_words, 'row');
 
+-- One row per clause whose vector is computed (a clause is stored first and gets its vector later, see
+-- SearchEngine.setVectors); a clause without a row is keyword-searchable only.
 -- embedding: float32 little-endian (sqlite-vec's vector format), for exact cosine re-ranking.
 -- bits: one sign bit per dimension, for the in-memory Hamming pre-selection (see vector-search.ts).
 create table clause_vectors (

@@ -212,7 +212,9 @@ function listByFilters(index: OpenIndex, catalog: Catalog, filters: SearchFilter
 export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: string, opts: SimilarOptions = {}): SimilarResult | null {
   const source = index.statement(`select ${CLAUSE_COLUMNS} from clauses where id = ?`).get(clauseId) as ClauseRow | undefined;
   if (source === undefined) return null;
-  const embedding = index.statement('select embedding from clause_vectors where rowid = ?').pluck().get(source.rowid) as Buffer;
+  const embedding = index.statement('select embedding from clause_vectors where rowid = ?').pluck().get(source.rowid) as Buffer | undefined;
+  // A clause whose vector is not computed yet has no neighbours to show (yet).
+  if (embedding === undefined) return { source: clauseFromRow(source), hits: [] };
   const catalog = index.catalog();
   const positions = index.positions();
   const limit = Math.min(SIMILAR_MAX, nonNegativeInt(opts.limit ?? SIMILAR_DEFAULT, SIMILAR_DEFAULT));

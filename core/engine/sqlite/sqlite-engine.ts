@@ -52,23 +52,28 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
     })();
   };
   /** Runs a write transaction on the live index, creating an empty index first if there is none. */
-  const writeLive = async (fn: (writer: DocumentWriter) => void): Promise<void> => {
+  const writeLive = async <T>(fn: (writer: DocumentWriter) => T, touches: 'all' | 'vectors' = 'all'): Promise<T> => {
     if (indexFile.state().kind === 'missing') {
       await buildIndex(opts.file, [], { fingerprint: null }, opts.log);
     }
     const index = requireIndex();
     try {
-      index.db
+      return index.db
         .transaction(() => {
           const dimensions = index.meta('dimensions');
           const writer = new DocumentWriter(index.db, dimensions === null ? null : Number(dimensions));
-          fn(writer);
+          const result = fn(writer);
           writer.setMeta({ updatedAt: new Date().toISOString() });
+          return result;
         })
         .immediate();
     } finally {
-      index.invalidate();
+      index.invalidate(touches);
     }
+  };
+  const ready = (): OpenIndex | null => {
+    const state = indexFile.state();
+    return state.kind === 'ready' ? state.index : null;
   };
 
   return {
@@ -100,6 +105,66 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
         await writeLive((writer) => {
           for (const { docId, validity } of entries) writer.setValidity(docId, validity);
         });
+      }),
+
+    setFingerprint: (fingerprint) =>
+      serialise(async () => {
+        await writeLive((writer) => writer.setMeta({ fingerprint }));
+      }),
+
+    sources: async () => {
+      if (ready() === null) return [];
+      return read((index) => {
+        const embedded = new Map(
+          (
+            index
+              .statement('select c.doc_rowid as doc, count(*) as n from clause_vectors v join clauses c on c.rowid = v.rowid group by c.doc_rowid')
+              .all() as Array<{ doc: number; n: number }>
+          ).map((r) => [r.doc, r.n]),
+        );
+        const rows = index.statement('select rowid, id, source_file, source_hash, source_warnings, source_metadata from documents order by rowid').all() as Array<{
+          rowid: number;
+          id: string;
+          source_file: string;
+          source_hash: string | null;
+          source_warnings: string;
+          source_metadata: string | null;
+        }>;
+        const catalog = index.catalog();
+        return rows.map((r) => ({
+          docId: r.id,
+          sourceFile: r.source_file,
+          sourceHash: r.source_hash,
+          warnings: JSON.parse(r.source_warnings) as string[],
+          metadata: r.source_metadata === null ? null : (JSON.parse(r.source_metadata) as unknown),
+          clauses: catalog.entry(r.rowid).storedClauses,
+          embedded: embedded.get(r.rowid) ?? 0,
+        }));
+      });
+    },
+
+    coverage: async () => {
+      if (ready() === null) return { clauses: 0, embedded: 0 };
+      return read((index) => ({
+        clauses: index.statement('select count(*) from clauses').pluck().get() as number,
+        embedded: index.statement('select count(*) from clause_vectors').pluck().get() as number,
+      }));
+    },
+
+    clausesWithoutVectors: async (limit) => {
+      if (ready() === null || limit <= 0) return [];
+      return read(
+        (index) =>
+          index
+            .statement('select id, text from clauses c where not exists (select 1 from clause_vectors v where v.rowid = c.rowid) order by rowid limit ?')
+            .all(Math.floor(limit)) as Array<{ id: string; text: string }>,
+      );
+    },
+
+    setVectors: (entries) =>
+      serialise(async () => {
+        if (ready() === null || entries.length === 0) return 0;
+        return writeLive((writer) => writer.setVectors(entries), 'vectors');
       }),
 
     search: async (req) => read((index) => runSearch(index, opts.tokenizer, req)),
