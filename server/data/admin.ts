@@ -77,7 +77,8 @@ function requireSeeds(deps: AppDeps): { dir: string; sync: NonNullable<AppDeps['
 }
 
 function stateOf(report: FileReport | undefined, doc: PolicyDocument | undefined): Pick<SourceRow, 'state' | 'warnings' | 'error'> {
-  if (report?.status === 'indexed') return { state: report.warnings.length ? 'indexed-with-warnings' : 'indexed', warnings: report.warnings, error: null };
+  // `unchanged`: not read again this sync; its warnings are the ones stored when it was indexed.
+  if (report?.status === 'indexed' || report?.status === 'unchanged') return { state: report.warnings.length ? 'indexed-with-warnings' : 'indexed', warnings: report.warnings, error: null };
   if (report) return { state: 'refused', warnings: report.warnings, error: report.error };
   // Not in a sync of this process (the index was current at start-up): the index says whether it is served.
   return doc ? { state: 'indexed', warnings: [], error: null } : { state: 'pending', warnings: [], error: null };
