@@ -84,10 +84,13 @@ const upload = (file: string | Buffer, name: string, fields: Record<string, stri
 };
 
 describe('signing in', () => {
-  it('shows the sign-in form, not the documents, without the token', async () => {
-    const res = await request(server).get('/admin').expect(401);
-    expect(res.text).toContain('<form class="admin-login" action="/admin/login" method="post">');
-    expect(res.text).not.toContain(SEED);
+  it('sends a visitor without a session to the sign-in form, which shows no documents', async () => {
+    const res = await request(server).get('/admin').expect(303);
+    expect(res.headers.location).toBe('/admin/login');
+    const form = await request(server).get('/admin/login').expect(200);
+    expect(form.text).toContain('<form class="admin-login" action="/admin/login" method="post">');
+    expect(form.text).toContain('<input id="token" type="password" name="token" autocomplete="current-password" required>');
+    expect(form.text).not.toContain(SEED);
   });
 
   it('refuses a wrong token and sets no cookie', async () => {
@@ -109,7 +112,8 @@ describe('signing in', () => {
   });
 
   it('does not accept a forged or expired cookie', async () => {
-    await request(server).get('/admin').set('Cookie', 'tiaowen_admin=1700000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(401);
+    await request(server).get('/admin').set('Cookie', 'tiaowen_admin=1700000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(303);
+    await request(server).get('/admin').set('Cookie', `${cookie.slice(0, -2)}xx`).expect(303);
   });
 });
 
@@ -280,7 +284,7 @@ describe('limits', () => {
   it('limits admin requests to 60 a minute per address', async () => {
     const fresh = await createTestApp({ hostile: false, env: { ADMIN_TOKEN: TOKEN } });
     try {
-      for (let i = 0; i < 60; i++) await request(fresh.app).get('/admin').expect(401);
+      for (let i = 0; i < 60; i++) await request(fresh.app).get('/admin').expect(303);
       const res = await request(fresh.app).get('/admin').expect(429);
       expect(res.text).toContain('管理操作过于频繁：每分钟最多 60 次');
     } finally {

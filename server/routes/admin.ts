@@ -123,12 +123,18 @@ export function adminPageRoutes(deps: AppDeps, token: string): Router {
   const receive = receiveUpload(deps.config.uploadMaxBytes);
   const maxMb = Math.round((deps.config.uploadMaxBytes / 1024 / 1024) * 10) / 10;
   const jsonHref = urls.api.adminDocuments();
+  // A page asked for without a session goes to the sign-in form; a form posted without one gets the form with 401.
+  const toLogin: RequestHandler = (_req, res) => res.redirect(303, urls.admin.login());
   const showLogin: RequestHandler = (_req, res) => sendHtml(res, loginPage(), 401);
   router.use(adminRateLimit(ADMIN_PER_MINUTE));
   // Nothing admin is ever cached, by the browser or a proxy.
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
+  });
+
+  router.get('/login', (_req, res) => {
+    sendHtml(res, loginPage());
   });
 
   router.post('/login', loginRateLimit(), (req, res) => {
@@ -153,7 +159,7 @@ export function adminPageRoutes(deps: AppDeps, token: string): Router {
     sendHtml(res, adminPage({ state: await getAdminState(deps), maxMb, ...view }, { jsonHref }), status);
   };
 
-  router.get('/', requireAdmin(token, showLogin), async (_req, res) => {
+  router.get('/', requireAdmin(token, toLogin), async (_req, res) => {
     await render(res, {});
   });
 
