@@ -289,6 +289,7 @@ export function buildOpenApi(opts: { admin: boolean }) {
           idParameter('Clause'),
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
           { name: 'otherDocsOnly', in: 'query', schema: { type: 'boolean', default: true }, description: 'Exclude clauses of the same document.' },
+          { name: 'validity', in: 'query', schema: { type: 'array', items: { type: 'string', enum: [...VALIDITY_STATUSES, 'all'] } }, style: 'form', explode: true, description: '时效性 of the other works’ clauses (repeatable). Absent: their texts in force. all: their history too. The same article in the other versions of the source’s own work is always listed.' },
         ],
         responses: {
           200: json({ type: 'object', properties: { ok: { const: true }, source: ref('Clause'), hits: { type: 'array', items: ref('Hit') } } }, 'The source clause and similar clauses, oldest first; score is cosine similarity, rank the place in the similarity ranking (meaning and shared keywords, 1 = most similar).'),

@@ -46,6 +46,11 @@ export interface SearchParams {
 export interface SimilarParams {
   limit: number;
   otherDocsOnly: boolean;
+  /**
+   * 时效性 of the other works' clauses: their texts in force unless asked (`validity=all` includes the versions
+   * they superseded, as search does). The same article in the source's own other versions is always listed.
+   */
+  validity: ValidityStatus[] | null;
 }
 
 export interface CompareParams {
@@ -224,6 +229,7 @@ const searchApiSchema = z
 const similarSchema = z.object({
   limit: integerOr('limit', 1, 50, 10),
   otherDocsOnly: boolean('otherDocsOnly', true),
+  validity: validityList(DEFAULT_VALIDITY),
 });
 
 const clauseId = (name: string) =>

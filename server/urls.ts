@@ -71,6 +71,18 @@ function withQuery(path: string, qs: URLSearchParams): string {
 
 const seg = (id: string) => encodeURIComponent(id);
 
+/** What a similar-clauses link carries: the 时效性 of the other works' clauses (default: in force; null: all). */
+export interface SimilarLink {
+  validity?: SearchParams['validity'];
+}
+
+function similarQuery(p: SimilarLink): URLSearchParams {
+  const qs = new URLSearchParams();
+  if (p.validity === null) qs.append('validity', ALL_VALIDITY);
+  else if (p.validity !== undefined && !sameStatuses(p.validity, DEFAULT_VALIDITY)) for (const v of p.validity) qs.append('validity', v);
+  return qs;
+}
+
 /** The paragraph (款) and item (项) a clause link points at. */
 export interface PinpointLink {
   paragraph: number;
@@ -128,8 +140,8 @@ export const urls = {
   documents: (p: DocumentLink = {}): string => withQuery('/d', documentQuery(p, { withPage: true, withOffset: false })),
   /** The document list as CSV. */
   documentsCsv: (p: DocumentLink = {}): string => withQuery('/api/documents.csv', documentQuery(p, { withPage: false, withOffset: false })),
-  /** The similar-clauses panel (a full page without htmx). */
-  similar: (id: string): string => `/c/${seg(id)}/similar`,
+  /** The similar-clauses panel (a full page without htmx); `validity: null` includes other works' history. */
+  similar: (id: string, opts: SimilarLink = {}): string => withQuery(`/c/${seg(id)}/similar`, similarQuery(opts)),
   compare: (a: string, b: string): string => withQuery('/compare', new URLSearchParams({ a, b })),
   /** Two versions of one work side by side, article by article. */
   compareVersions: (a: string, b: string): string => withQuery('/compare/versions', new URLSearchParams({ a, b })),
@@ -149,10 +161,11 @@ export const urls = {
   api: {
     search: (p: ApiSearchLink = {}): string => withQuery('/api/search', searchQuery(p, { withPage: false, withOffset: true })),
     clause: (id: string, point?: PinpointLink | null): string => withQuery(`/api/clauses/${seg(id)}`, pinpointQuery(point)),
-    similar: (id: string, opts: { limit?: number; otherDocsOnly?: boolean } = {}): string => {
+    similar: (id: string, opts: SimilarLink & { limit?: number; otherDocsOnly?: boolean } = {}): string => {
       const qs = new URLSearchParams();
       if (opts.limit !== undefined) qs.append('limit', String(opts.limit));
       if (opts.otherDocsOnly === false) qs.append('otherDocsOnly', 'false');
+      for (const [name, value] of similarQuery(opts)) qs.append(name, value);
       return withQuery(`/api/clauses/${seg(id)}/similar`, qs);
     },
     documents: (p: DocumentLink = {}): string => withQuery('/api/documents', documentQuery(p, { withPage: false, withOffset: true })),

@@ -94,3 +94,26 @@ describe('versions of a document', () => {
     await saveScreenshot(page, 'versions-compare');
   });
 });
+
+describe('similar clauses of a superseded article', () => {
+  it('道路运输条例 2022 第七十三条: the panel lists the article in 2023 first, other works in force; 含历史版本 swaps in their history in place', async () => {
+    const page = await openPage();
+    const search = `/?${new URLSearchParams({ q: '虚假的机动车维修合格证', mode: 'keyword', validity: 'all' })}`;
+    await page.goto(search);
+    const clause = `${t.doc('dlys2022').id}.a73`;
+    const hit = page.locator('.hits > .hit', { has: page.locator(`a.hit-title[href="/c/${encodeURIComponent(clause)}"]`) });
+    await hit.getByRole('link', { name: '相似条款' }).click();
+    const panel = hit.locator('.similar-panel');
+    await panel.waitFor();
+    await expect(panel.locator('.same-article .badge-version').first().textContent()).resolves.toBe('同一条文 · 其他版本');
+    const otherStatuses = () => panel.locator('ol.lineage:not(.same-article) > li:not(.is-source) .lineage-head .status').allTextContents();
+    expect(new Set(await otherStatuses())).toEqual(new Set(['现行有效']));
+
+    await panel.locator('a.similar-history', { hasText: '含历史版本' }).click();
+    await hit.locator('.similar-panel a.similar-history', { hasText: '只看现行有效' }).waitFor();
+    expect(new Set(await otherStatuses())).toContain('已被修改');
+    // Still the search page: the panel was swapped in place.
+    expect(new URL(page.url()).searchParams.get('q')).toBe('虚假的机动车维修合格证');
+    await saveScreenshot(page, 'versions-similar-history');
+  });
+});

@@ -86,9 +86,14 @@ describe('search API params', () => {
 });
 
 describe('similar and compare params', () => {
-  it('defaults to 10 similar clauses from other documents', () => {
-    expect(parseSimilarParams({})).toEqual({ limit: 10, otherDocsOnly: true });
-    expect(parseSimilarParams({ limit: '5', otherDocsOnly: 'false' })).toEqual({ limit: 5, otherDocsOnly: false });
+  it('defaults to 10 similar clauses from other documents in force', () => {
+    expect(parseSimilarParams({})).toEqual({ limit: 10, otherDocsOnly: true, validity: ['现行有效'] });
+    expect(parseSimilarParams({ limit: '5', otherDocsOnly: 'false' })).toEqual({ limit: 5, otherDocsOnly: false, validity: ['现行有效'] });
+  });
+
+  it('includes other works’ history with validity=all', () => {
+    expect(parseSimilarParams({ validity: 'all' }).validity).toBeNull();
+    expect(parseSimilarParams({ validity: ['现行有效', '已被修改'] }).validity).toEqual(['现行有效', '已被修改']);
   });
 
   it('rejects an otherDocsOnly that is not a boolean', () => {

@@ -48,6 +48,10 @@ describe('urls for clauses, documents, comparisons and the API', () => {
     [urls.compareVersions('xzfy-2017', 'xzfy-2023'), '/compare/versions?a=xzfy-2017&b=xzfy-2023'],
     [urls.api.compareVersions('xzfy-2017', 'xzfy-2023'), '/api/compare/versions?a=xzfy-2017&b=xzfy-2023'],
     [urls.inForce('xzfy-2017.a10'), '/c/xzfy-2017.a10/in-force'],
+    [urls.similar('x.1'), '/c/x.1/similar'],
+    [urls.similar('x.1', { validity: null }), '/c/x.1/similar?validity=all'],
+    [urls.api.similar('x.1', { limit: 10, validity: ['现行有效'] }), '/api/clauses/x.1/similar?limit=10'],
+    [urls.api.similar('x.1', { validity: null }), '/api/clauses/x.1/similar?validity=all'],
     [urls.api.health(), '/api/health'],
     // The document list: every version unless statuses are named, newest first unless sorted otherwise.
     [urls.documents(), '/d'],

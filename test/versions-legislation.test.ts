@@ -215,4 +215,33 @@ describe('similar clauses list the same article in the other versions first', ()
     expect(text.match(/同一条文 · 其他版本/g)).toHaveLength(2);
     expect(text.indexOf('本条在其他版本中')).toBeLessThan(text.indexOf('其他文件中的相似条款'));
   });
+
+  it('other works show their texts in force: no 行政复议法 2017 or 民事诉讼法 2021 clause unless history is asked for', async () => {
+    const old = new Set([t.doc('xzfy2017').id, t.doc('mssx2021').id]);
+    const res = await request(t.app).get(urls.api.similar(`${t.doc('dlys2022').id}.a73`)).expect(200);
+    expect(res.body.validity).toEqual(['现行有效']);
+    expect(res.body.hits.length).toBeGreaterThan(0);
+    expect(new Set(res.body.hits.map((h: { status: string }) => h.status))).toEqual(new Set(['现行有效']));
+    expect(res.body.hits.some((h: { docId: string }) => old.has(h.docId))).toBe(false);
+
+    const all = await request(t.app).get(res.body.links.withHistory).expect(200);
+    expect(all.body.validity).toBe('all');
+    expect(all.body.hits.some((h: { docId: string }) => old.has(h.docId))).toBe(true);
+    // The same article in the source's own versions is listed either way.
+    expect(all.body.versions).toEqual(res.body.versions);
+  });
+
+  it('every clause in the panel shows its status; a superseded one links to the article in force', async () => {
+    const id = `${t.doc('dlys2022').id}.a73`;
+    const panel = await request(t.app).get(urls.similar(id, { validity: null })).expect(200);
+    const items = panel.text.split('<li class="lineage-item').slice(1).filter((item) => !item.startsWith(' is-source'));
+    expect(items.length).toBeGreaterThan(2);
+    for (const item of items) expect(item).toMatch(/<span class="status status-[a-z-]+"[^>]*>(现行有效|已被修改)<\/span>/u);
+    const superseded = items.filter((item) => !item.startsWith(' is-version') && item.includes('>已被修改</span>'));
+    expect(superseded.length).toBeGreaterThan(0);
+    for (const item of superseded) expect(item).toContain('查看现行版本中的本条');
+    expect(panel.text).toContain(`href="${urls.similar(id)}">只看现行有效</a>`);
+    const fresh = await request(t.app).get(urls.similar(id)).expect(200);
+    expect(fresh.text).toContain(`href="${urls.similar(id, { validity: null })}">含历史版本</a>`);
+  });
 });

@@ -3,7 +3,7 @@ import type { Clause, PolicyDocument } from '../../core/types.js';
 import type { SearchHit } from '../../core/engine/types.js';
 import { notFound } from '../../core/errors.js';
 import type { SimilarParams } from '../params.js';
-import { isPlausibleId } from '../params.js';
+import { ALL_VALIDITY, isPlausibleId } from '../params.js';
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 import { shownId } from './documents.js';
@@ -42,7 +42,11 @@ export async function getSimilarData(deps: AppDeps, id: string, params: SimilarP
     deps.engine.similar(id, {
       limit: params.limit,
       otherDocsOnly: params.otherDocsOnly,
-      ...(validity.versions > 1 && params.otherDocsOnly ? { filters: { excludeWorkId: validity.workId } } : {}),
+      filters: {
+        ...(validity.versions > 1 && params.otherDocsOnly ? { excludeWorkId: validity.workId } : {}),
+        // Other works in force only, by default: two versions of one other law would crowd the list.
+        ...(params.validity !== null ? { validity: params.validity } : {}),
+      },
     }),
   ]);
   if (!similar) throw missing();
@@ -69,5 +73,11 @@ export function similarJson(data: SimilarData) {
       compare: urls.compare(data.source.id, v.clause.id),
     })),
     hits: data.hits.map((hit) => ({ ...hitJson(hit), rank: data.ranks.get(hit.clause.id), compare: urls.compare(data.source.id, hit.clause.id) })),
+    /** 时效性 of the other works' clauses: their texts in force, or `all`. */
+    validity: data.params.validity ?? ALL_VALIDITY,
+    links: {
+      inForceOnly: urls.api.similar(data.source.id, { limit: data.params.limit, otherDocsOnly: data.params.otherDocsOnly }),
+      withHistory: urls.api.similar(data.source.id, { limit: data.params.limit, otherDocsOnly: data.params.otherDocsOnly, validity: null }),
+    },
   };
 }

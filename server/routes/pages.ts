@@ -94,7 +94,7 @@ export function pageRoutes(deps: AppDeps): Router {
     const data = await getSimilarData(deps, req.params.clauseId, params);
     const jsonHref = urls.api.similar(data.source.id, params);
     linkAlternate(res, jsonHref);
-    if (wantsFragment(req, SIMILAR_SLOT_PREFIX)) sendHtml(res, similarPanel(data));
+    if (wantsFragment(req, SIMILAR_SLOT_PREFIX)) sendHtml(res, similarPanel(data, { inSlot: true }));
     else sendHtml(res, similarPage(data, { jsonHref }));
   });
 

@@ -40,7 +40,8 @@ import { makeSnippet } from './snippet.js';
 
 const PREVIEW_LENGTH = 120;
 
-export function similarPanel(data: SimilarData): SafeHtml {
+/** The panel; `inSlot` when it is the htmx fragment loaded into a clause's similar slot. */
+export function similarPanel(data: SimilarData, opts: { inSlot?: boolean } = {}): SafeHtml {
   const source = data.source;
   const sourceYear = data.sourceDocument.year;
   type Entry = { kind: 'source' } | { kind: 'hit'; index: number };
@@ -66,7 +67,7 @@ export function similarPanel(data: SimilarData): SafeHtml {
     return html`<li class="lineage-item">
 <span class="lineage-year">${hit.document.year ?? '—'}</span>
 <div class="lineage-body">
-  <div class="lineage-head"><a href="${urls.clause(hit.clause.id)}">${hit.document.title}</a> ${documentMeta(hit.document)}</div>
+  <div class="lineage-head"><a href="${urls.clause(hit.clause.id)}">${hit.document.title}</a> ${documentMeta(hit.document)} ${validityBadge(hit.document, { clauseId: hit.clause.id })}</div>
   <div class="hit-position">${clausePosition(hit.clause)}</div>
   <p class="lineage-text">${preview.text}${preview.clippedEnd ? '…' : ''}</p>
   <div class="lineage-foot">
@@ -81,6 +82,7 @@ export function similarPanel(data: SimilarData): SafeHtml {
   return html`<section class="similar-panel" aria-label="相似条款">
 <header class="panel-head">
   <h3>相似条款 <small>${data.params.otherDocsOnly ? '来自其他文件，' : ''}按年份排列</small></h3>
+  ${historyToggle(data, opts.inSlot ?? false)}
   <button type="button" class="act js-only" data-close-panel>收起</button>
 </header>
 ${versionItems(data)}
@@ -90,6 +92,18 @@ ${
     : html`<p class="muted">其他文件中没有找到相似的条款。</p>`
 }
 </section>`;
+}
+
+/**
+ * 只看现行有效 / 含历史版本 for the other works' clauses. Inside a clause page the panel is an htmx fragment, so the
+ * toggle swaps the panel in place; without JavaScript it opens the panel as a page.
+ */
+function historyToggle(data: SimilarData, inSlot: boolean): SafeHtml {
+  const history = data.params.validity === null;
+  const href = urls.similar(data.source.id, history ? {} : { validity: null });
+  const label = history ? '只看现行有效' : '含历史版本';
+  if (!inSlot) return html`<a class="act similar-history" href="${href}">${label}</a>`;
+  return html`<a class="act similar-history" href="${href}" hx-get="${href}" hx-target="closest .similar-slot" hx-swap="innerHTML" hx-push-url="false">${label}</a>`;
 }
 
 /** The panel as a page of its own, for links opened without htmx. */
