@@ -329,6 +329,12 @@ export const parseDocumentListPageParams = (query: unknown): DocumentListParams 
 /** Params of `/api/documents` and its CSV (adds `limit` 1–500 and `offset`). */
 export const parseDocumentListApiParams = (query: unknown): DocumentListParams => parse(documentApiSchema, query);
 
+/** Files per page of the admin page's state table. */
+export const ADMIN_PAGE_SIZE = 100;
+const adminPageSchema = z.object({ page: integerOr('page', 1, 100_000, 1) });
+/** `page` of `/admin` (the state table, 100 files a page). */
+export const parseAdminPageParams = (query: unknown): { page: number } => parse(adminPageSchema, query);
+
 /** True when the search has neither a query nor a filter (the page then shows the start screen). */
 export function isBlankSearch(p: SearchParams): boolean {
   return (

@@ -152,7 +152,7 @@ export const urls = {
   static: (file: string): string => `/static/${file}`,
   /** The admin page and its form targets (only when ADMIN_TOKEN is set). */
   admin: {
-    page: (): string => '/admin',
+    page: (page = 1): string => (page > 1 ? `/admin?page=${page}` : '/admin'),
     login: (): string => '/admin/login',
     logout: (): string => '/admin/logout',
     upload: (): string => '/admin/upload',

@@ -293,6 +293,30 @@ describe('limits', () => {
   });
 });
 
+describe('a folder of many files', () => {
+  it('shows the state table 100 files a page, refused files first', async () => {
+    const files: Record<string, string> = { '000_blank.txt': '  \n' };
+    for (let i = 1; i <= 104; i++) {
+      files[`${String(i).padStart(3, '0')}_rule.txt`] = policyText(`深圳市第${i}批测试办法`, `深府〔2020〕${i}号`, [`第${i}项测试条款的内容。`]);
+    }
+    const many = await createLiveApp({ root: tempDir('admin-many'), files, env: { ADMIN_TOKEN: TOKEN } });
+    try {
+      const login = await request(many.app).post('/admin/login').type('form').send({ token: TOKEN }).expect(303);
+      const session = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      const first = await request(many.app).get('/admin').set('Cookie', session).expect(200);
+      expect(first.text).toContain('共 105 个文件：已索引 104 · 有提示 0 · 等待索引 0 · 未收录 1');
+      expect([...first.text.matchAll(/<td class="doc-number">([^<]+)<\/td>/g)].map((m) => m[1]).slice(0, 2)).toEqual(['000_blank.txt', '001_rule.txt']);
+      expect(first.text.match(/<tr>\n<td class="doc-number">/g)).toHaveLength(100);
+      expect(first.text).toContain('<span class="pg current" aria-current="page">第 1 / 2 页</span>');
+      expect(first.text).toContain('<a class="pg next" rel="next" href="/admin?page=2">下一页</a>');
+      const second = await request(many.app).get('/admin?page=2').set('Cookie', session).expect(200);
+      expect([...second.text.matchAll(/<td class="doc-number">([^<]+)<\/td>/g)].map((m) => m[1])).toEqual(['100_rule.txt', '101_rule.txt', '102_rule.txt', '103_rule.txt', '104_rule.txt']);
+    } finally {
+      await many.close();
+    }
+  });
+});
+
 describe('without ADMIN_TOKEN', () => {
   it('has no admin page and no admin API', async () => {
     const plain = await createTestApp({ hostile: false });

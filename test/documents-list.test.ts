@@ -245,6 +245,13 @@ describe('/d in pages of 50', () => {
     await many?.close();
   });
 
+  it('the search start screen lists the 20 newest and sends the reader to /d for the rest', async () => {
+    const res = await request(many.app).get('/').expect(200);
+    expect(res.text).toContain('<h2 id="corpus-title">收录文件（124 件）</h2>\n<p class="corpus-more"><a href="/d">最新 20 件；查看全部 124 件，按机关、层级、年份筛选</a></p>');
+    const listed = [...res.text.matchAll(/<ol class="doc-list">([\s\S]*?)<\/ol>/g)][0]![1]!.match(/<li>/g);
+    expect(listed).toHaveLength(20);
+  });
+
   it('page 1 shows the 50 newest, page 3 the last 24, with page links that keep the filters', async () => {
     const first = await request(many.app).get('/d').expect(200);
     expect(rowIds(first.text)).toHaveLength(50);

@@ -18,6 +18,7 @@ import {
   tokensMatch,
 } from '../http/admin-auth.js';
 import { linkAlternate, sendHtml } from '../http/negotiate.js';
+import { parseAdminPageParams } from '../params.js';
 import { urls } from '../urls.js';
 import { adminPage, loginPage } from '../views/admin-page.js';
 
@@ -154,13 +155,13 @@ export function adminPageRoutes(deps: AppDeps, token: string): Router {
     res.redirect(303, urls.admin.page());
   });
 
-  const render = async (res: Response, view: { results?: UploadResult[]; removed?: string }, status = 200) => {
+  const render = async (res: Response, view: { results?: UploadResult[]; removed?: string; page?: number }, status = 200) => {
     linkAlternate(res, jsonHref);
-    sendHtml(res, adminPage({ state: await getAdminState(deps), maxMb, ...view }, { jsonHref }), status);
+    sendHtml(res, adminPage({ state: await getAdminState(deps), maxMb, page: 1, ...view }, { jsonHref }), status);
   };
 
-  router.get('/', requireAdmin(token, toLogin), async (_req, res) => {
-    await render(res, {});
+  router.get('/', requireAdmin(token, toLogin), async (req, res) => {
+    await render(res, { page: parseAdminPageParams(req.query).page });
   });
 
   router.post('/upload', requireAdmin(token, showLogin), async (req, res) => {

@@ -6,6 +6,7 @@
 import { SOURCE_EXTENSIONS } from '../../indexer/pipeline.js';
 import { STATE_LABELS, type AdminState, type SourceRow, type SourceState, type UploadResult } from '../data/admin.js';
 import { ACCEPTED_EXTENSIONS } from '../seeds/seeds-store.js';
+import { ADMIN_PAGE_SIZE } from '../params.js';
 import { urls } from '../urls.js';
 import { formatCount } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -63,7 +64,19 @@ function row(f: SourceRow, i: number): SafeHtml {
 </tr>`;
 }
 
+/** 上一页 · 第 2 / 34 页 · 下一页, as plain links (the admin page has no htmx target). */
+function pager(page: number, pages: number): SafeHtml {
+  if (pages <= 1) return html``;
+  return html`<nav class="pagination" aria-label="翻页">
+${page > 1 ? html`<a class="pg prev" rel="prev" href="${urls.admin.page(page - 1)}">上一页</a>` : html`<span class="pg prev disabled">上一页</span>`}
+<span class="pg current" aria-current="page">第 ${page} / ${pages} 页</span>
+${page < pages ? html`<a class="pg next" rel="next" href="${urls.admin.page(page + 1)}">下一页</a>` : html`<span class="pg next disabled">下一页</span>`}
+</nav>`;
+}
+
 export interface AdminView {
+  /** 1-based page of the state table (ADMIN_PAGE_SIZE files each, refused first). */
+  page: number;
   state: AdminState;
   results?: readonly UploadResult[] | undefined;
   removed?: string | undefined;
@@ -73,6 +86,9 @@ export interface AdminView {
 export function adminPage(view: AdminView, opts: { jsonHref?: string } = {}): SafeHtml {
   const { state } = view;
   const c = state.counts;
+  const pages = Math.max(1, Math.ceil(state.files.length / ADMIN_PAGE_SIZE));
+  const page = Math.min(view.page, pages);
+  const shown = state.files.slice((page - 1) * ADMIN_PAGE_SIZE, page * ADMIN_PAGE_SIZE);
   const body = html`<h1 class="page-title">${ADMIN_TITLE}</h1>
 <form class="admin-logout" action="${urls.admin.logout()}" method="post"><button type="submit">退出登录</button></form>
 ${view.results ? uploadResults(view.results) : ''}
@@ -89,8 +105,9 @@ ${view.removed ? html`<p class="upload-results" role="status">已删除“${view
 <p role="status">共 ${formatCount(state.files.length)} 个文件：已索引 ${formatCount(c.indexed)} · 有提示 ${formatCount(c['indexed-with-warnings'])} · 等待索引 ${formatCount(c.pending)} · 未收录 ${formatCount(c.refused)}${state.syncing ? ' · 正在同步索引…' : ''}</p>
 <table class="doc-table admin-table">
 <thead><tr><th scope="col">文件</th><th scope="col">标题</th><th scope="col" class="num">条款数</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
-<tbody>${state.files.map((f, i) => row(f, i))}</tbody>
+<tbody>${shown.map((f, i) => row(f, i))}</tbody>
 </table>
+${pager(page, pages)}
 </section>`;
   return layout({ title: ADMIN_TITLE, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-admin' });
 }

@@ -111,11 +111,15 @@ function emptyState(data: SearchData): SafeHtml {
 </div>`;
 }
 
+/** The start screen lists the newest documents; the whole corpus, with filters, is on /d. */
+const START_SCREEN_DOCUMENTS = 20;
+
 function documentList(documents: readonly PolicyDocument[]): SafeHtml {
+  const more = documents.length > START_SCREEN_DOCUMENTS;
   return html`<section class="corpus" aria-labelledby="corpus-title">
-<h2 id="corpus-title">收录文件（${documents.length} 件）</h2>
-<p class="corpus-more"><a href="${urls.documents()}">按机关、层级、年份筛选全部文件</a></p>
-<ol class="doc-list">${documents.map(
+<h2 id="corpus-title">收录文件（${formatCount(documents.length)} 件）</h2>
+<p class="corpus-more"><a href="${urls.documents()}">${more ? `最新 ${START_SCREEN_DOCUMENTS} 件；查看全部 ${formatCount(documents.length)} 件，按机关、层级、年份筛选` : '按机关、层级、年份筛选全部文件'}</a></p>
+<ol class="doc-list">${documents.slice(0, START_SCREEN_DOCUMENTS).map(
     (d) => html`<li><a href="${urls.document(d.id)}">${d.title}</a>
 <span class="doc-list-meta">${[d.docNumber ?? d.proposalNumber, d.issuer, formatDate(d.date), `${d.clauseCount} 条`].filter(Boolean).join(' · ')}</span></li>`,
   )}</ol>
