@@ -83,6 +83,10 @@ export const SETTINGS = {
     help: 'Quiet time after the last change in SEEDS_DIR before the watcher re-indexes (a copied archive becomes one sync).',
   },
   UPLOAD_MAX_MB: { schema: positiveInt, default: '20', help: 'Largest document the admin page accepts, in megabytes.' },
+  SITE_SUBTITLE: {
+    schema: optionalString,
+    help: 'Subtitle under the site name. Unset: it describes the corpus, e.g. "3,335 份文件 · 1979–2023".',
+  },
   RATE_LIMIT_PER_MINUTE: { schema: positiveInt, default: '600', help: 'Requests per minute per client IP on /api.' },
   TRUST_PROXY: { schema: bool, default: 'false', help: 'Trust X-Forwarded-For (set true behind a reverse proxy).' },
   LOG_LEVEL: {
@@ -116,6 +120,8 @@ export interface Config {
   /** Re-index when SEEDS_DIR changes (embedded engine only). */
   watch: { enabled: boolean; debounceMs: number };
   uploadMaxBytes: number;
+  /** The site's subtitle when configured; undefined: the pages describe the corpus. */
+  siteSubtitle: string | undefined;
   rateLimitPerMinute: number;
   trustProxy: boolean;
   logLevel: string;
@@ -191,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: v.ADMIN_TOKEN,
     watch: { enabled: v.WATCH_SEEDS ?? engineKind === 'sqlite', debounceMs: v.WATCH_DEBOUNCE_MS },
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
+    siteSubtitle: v.SITE_SUBTITLE,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     trustProxy: v.TRUST_PROXY,
     logLevel: v.LOG_LEVEL,

@@ -1,6 +1,7 @@
 /**
  * The search page's data, shared by `/`, `/api/search` and the CSV export.
  */
+import { type CorpusSummary, getCorpusSummary } from './corpus.js';
 import type { PolicyDocument } from '../../core/types.js';
 import type { SearchHit, SearchMode, SearchRequest, SearchResult } from '../../core/engine/types.js';
 import { formatCitation, pinpoint } from '../../core/citation.js';
@@ -21,6 +22,8 @@ export interface SearchData {
    * the "term over time" chart shows where the term appears, not its semantic neighbours.
    */
   timeline: { yearByLevel: Record<string, Record<string, number>>; total: number };
+  /** The first and last year of the whole corpus: the chart's axis spans them whatever the term. */
+  corpusYears: CorpusSummary['years'];
   /** The corpus, listed on the start screen (blank query, no filters); null otherwise. */
   documents: PolicyDocument[] | null;
   /** Server time spent in the engine and the embedder, for Server-Timing. */
@@ -65,11 +68,12 @@ export async function getSearchData(deps: AppDeps, params: SearchParams): Promis
   const t0 = performance.now();
   const vector = effectiveMode === 'keyword' ? undefined : await embedQuery(deps, params.q);
   const t1 = performance.now();
-  const [result, exact, documents] = await Promise.all([
+  const [result, exact, documents, corpus] = await Promise.all([
     deps.engine.search(toRequest(params, effectiveMode, vector)),
     // Keyword results already are the exact matches; other modes need one more (count-only) keyword query.
     effectiveMode === 'keyword' ? null : deps.engine.search(toRequest(params, 'keyword', undefined, { limit: 1, offset: 0 })),
     isBlankSearch(params) ? listDocuments(deps) : Promise.resolve(null),
+    getCorpusSummary(deps),
   ]);
   const t2 = performance.now();
   const counted = exact ?? result;
@@ -79,6 +83,7 @@ export async function getSearchData(deps: AppDeps, params: SearchParams): Promis
     result,
     timeline: { yearByLevel: counted.facets.yearByLevel, total: counted.total },
     documents,
+    corpusYears: corpus?.years ?? null,
     timings: { embedMs: t1 - t0, searchMs: t2 - t1 },
   };
 }

@@ -8,6 +8,7 @@ import { getClauseData, getDocumentData } from '../data/documents.js';
 import { getDocumentListData } from '../data/document-list.js';
 import { getCompareData } from '../data/compare.js';
 import { getSearchData } from '../data/search.js';
+import { getSite } from '../data/corpus.js';
 import { getSimilarData } from '../data/similar.js';
 import { adminPageRoutes } from './admin.js';
 import { AppError } from '../../core/errors.js';
@@ -57,13 +58,14 @@ async function searchRoute(deps: AppDeps, req: Request, res: Response): Promise<
     status = error.status;
     view = { form: rawFormState(req.query), data: null, error: { status: error.status, code: error.code, message: error.message } };
   }
+  const { subtitle } = await getSite(deps);
   if (wantsFragment(req, RESULTS_TARGET)) {
     // The address bar shows the canonical URL (no empty form fields), built where every URL is built.
     if (view.data) res.set('HX-Push-Url', urls.search(view.data.params));
     // A root-level <title> in a fragment is taken by htmx as the new document title.
-    sendHtml(res, html`<title>${pageTitle(searchTitle(view))}</title>\n${resultsFragment(view)}`, status);
+    sendHtml(res, html`<title>${pageTitle(searchTitle(view), subtitle)}</title>\n${resultsFragment(view)}`, status);
   } else {
-    sendHtml(res, searchPage(view, { jsonHref: view.data ? urls.api.search({ ...view.data.params, offset: view.data.params.offset }) : undefined }), status);
+    sendHtml(res, searchPage(view, { jsonHref: view.data ? urls.api.search({ ...view.data.params, offset: view.data.params.offset }) : undefined, subtitle }), status);
   }
 }
 
@@ -76,7 +78,7 @@ export function pageRoutes(deps: AppDeps): Router {
     const data = await getClauseData(deps, req.params.clauseId, parsePinpointParams(req.query));
     const jsonHref = urls.api.clause(data.clause.id, data.pinpoint);
     linkAlternate(res, jsonHref);
-    sendHtml(res, documentPage(data.context, data, { jsonHref }));
+    sendHtml(res, documentPage(data.context, data, { jsonHref, subtitle: (await getSite(deps)).subtitle }));
   });
 
   // The same article in the version in force: a stable link for hits and clause pages of superseded texts.
@@ -95,7 +97,7 @@ export function pageRoutes(deps: AppDeps): Router {
     const jsonHref = urls.api.similar(data.source.id, params);
     linkAlternate(res, jsonHref);
     if (wantsFragment(req, SIMILAR_SLOT_PREFIX)) sendHtml(res, similarPanel(data, { inSlot: true }));
-    else sendHtml(res, similarPage(data, { jsonHref }));
+    else sendHtml(res, similarPage(data, { jsonHref, subtitle: (await getSite(deps)).subtitle }));
   });
 
   router.get('/d', async (req, res) => {
@@ -106,14 +108,14 @@ export function pageRoutes(deps: AppDeps): Router {
     if (wantsFragment(req, DOCUMENT_RESULTS_ID)) {
       res.set('HX-Push-Url', urls.documents(params));
       sendHtml(res, html`<title>${pageTitle(DOCUMENTS_TITLE)}</title>\n${documentListFragment(data)}`);
-    } else sendHtml(res, documentsPage(data, { jsonHref }));
+    } else sendHtml(res, documentsPage(data, { jsonHref, subtitle: (await getSite(deps)).subtitle }));
   });
 
   router.get('/d/:docId', async (req, res) => {
     const data = await getDocumentData(deps, req.params.docId);
     const jsonHref = urls.api.document(data.document.id);
     linkAlternate(res, jsonHref);
-    sendHtml(res, documentPage(data, null, { jsonHref }));
+    sendHtml(res, documentPage(data, null, { jsonHref, subtitle: (await getSite(deps)).subtitle }));
   });
 
   if (deps.config.adminToken) router.use('/admin', adminPageRoutes(deps, deps.config.adminToken));
@@ -123,7 +125,7 @@ export function pageRoutes(deps: AppDeps): Router {
     const data = await getVersionCompareData(deps, params);
     const jsonHref = urls.api.compareVersions(data.a.document.id, data.b.document.id);
     linkAlternate(res, jsonHref);
-    sendHtml(res, compareVersionsPage(data, { jsonHref }));
+    sendHtml(res, compareVersionsPage(data, { jsonHref, subtitle: (await getSite(deps)).subtitle }));
   });
 
   router.get('/compare', async (req, res) => {
@@ -131,7 +133,7 @@ export function pageRoutes(deps: AppDeps): Router {
     const data = await getCompareData(deps, params);
     const jsonHref = urls.api.compare(data.a.clause.id, data.b.clause.id);
     linkAlternate(res, jsonHref);
-    sendHtml(res, comparePage(data, { jsonHref }));
+    sendHtml(res, comparePage(data, { jsonHref, subtitle: (await getSite(deps)).subtitle }));
   });
 
   return router;

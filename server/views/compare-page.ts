@@ -3,7 +3,7 @@ import type { ComparedClause, CompareData, DiffOp } from '../data/compare.js';
 import { urls } from '../urls.js';
 import { formatPercent } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageOptions } from './layout.js';
 import { clauseActions, clausePosition, documentMeta } from './parts.js';
 
 /** One side of the diff: shared text plain, the side's own changes marked. */
@@ -27,7 +27,7 @@ function side(label: string, c: ComparedClause, ops: readonly DiffOp[], which: '
 </section>`;
 }
 
-export function comparePage(data: CompareData, opts: { jsonHref?: string } = {}): SafeHtml {
+export function comparePage(data: CompareData, opts: PageOptions = {}): SafeHtml {
   const { a, b, stats } = data;
   const body = html`<article class="compare">
 <nav class="breadcrumb" aria-label="位置"><a href="${urls.home()}">检索</a> › <span>条款比较</span></nav>
@@ -54,5 +54,5 @@ ${
     : ''
 }
 </article>`;
-  return layout({ title: '条款比较', body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-compare' });
+  return layout({ title: '条款比较', body, jsonHref: opts.jsonHref, subtitle: opts.subtitle, headerSearch: true, pageClass: 'page-compare' });
 }

@@ -8,7 +8,7 @@ import { urls } from '../urls.js';
 import { validityOf } from '../../core/versions/validity.js';
 import { formatDate } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageOptions } from './layout.js';
 import { diffSide } from './compare-page.js';
 import { showsNumberSeparately, validityBadge } from './parts.js';
 
@@ -71,7 +71,7 @@ function rows(pairs: readonly VersionPairView[]): SafeHtml[] {
   return out;
 }
 
-export function compareVersionsPage(data: VersionCompareData, opts: { jsonHref?: string } = {}): SafeHtml {
+export function compareVersionsPage(data: VersionCompareData, opts: PageOptions = {}): SafeHtml {
   const { a, b, summary } = data;
   const others = data.versions.filter((v) => v.id !== a.document.id && v.id !== b.document.id);
   const body = html`<article class="compare-versions">
@@ -95,5 +95,5 @@ export function compareVersionsPage(data: VersionCompareData, opts: { jsonHref?:
 <tbody>${rows(data.pairs)}</tbody>
 </table>
 </article>`;
-  return layout({ title: `版本比较 · ${b.document.title}`, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-compare-versions' });
+  return layout({ title: `版本比较 · ${b.document.title}`, body, jsonHref: opts.jsonHref, subtitle: opts.subtitle, headerSearch: true, pageClass: 'page-compare-versions' });
 }

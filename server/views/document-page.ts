@@ -9,7 +9,7 @@ import { sectionOf, type OutlineNode } from '../data/outline.js';
 import { urls } from '../urls.js';
 import { formatDate } from './format.js';
 import { escapeHtml, html, raw, safeExternalUrl, SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageOptions } from './layout.js';
 import { clauseActions, showsNumberSeparately, similarSlot, validityBadge } from './parts.js';
 import { validityOf } from '../../core/versions/validity.js';
 
@@ -119,7 +119,7 @@ function headingBlock(id: string, title: string, depth: number): SafeHtml {
   return html`${raw(`<${open} class="doc-heading depth-${depth}" id="`)}${id}${raw('">')}${text}${raw(`</${open}>`)}`;
 }
 
-export function documentPage(data: DocumentData, focus: ClauseData | null = null, opts: { jsonHref?: string } = {}): SafeHtml {
+export function documentPage(data: DocumentData, focus: ClauseData | null = null, opts: PageOptions = {}): SafeHtml {
   const doc = data.document;
   const current = new Set(focus ? sectionOf(data.blocks, focus.clause.id) : []);
   const body = html`<article class="document">
@@ -147,5 +147,5 @@ export function documentPage(data: DocumentData, focus: ClauseData | null = null
 </div>
 </article>`;
   const title = focus ? `${focus.citation}` : doc.title;
-  return layout({ title, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: focus ? 'page-clause' : 'page-document' });
+  return layout({ title, body, jsonHref: opts.jsonHref, subtitle: opts.subtitle, headerSearch: true, pageClass: focus ? 'page-clause' : 'page-document' });
 }

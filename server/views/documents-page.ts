@@ -9,7 +9,7 @@ import { urls, type DocumentLink, type FilterLink } from '../urls.js';
 import { activeFilters, filtersPanel, pagination, resultsLink } from './filters.js';
 import { formatCount, formatDate, LEVEL_CLASSES } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageOptions } from './layout.js';
 import { validityBadge } from './parts.js';
 
 /** The element htmx swaps; the route answers a request for it with the fragment alone. */
@@ -91,7 +91,7 @@ ${pagination(params.page, pages, (page) => urls.documents({ ...linkParams(params
 </div>`;
 }
 
-export function documentsPage(data: DocumentListData, opts: { jsonHref?: string } = {}): SafeHtml {
+export function documentsPage(data: DocumentListData, opts: PageOptions = {}): SafeHtml {
   const self = urls.documents();
   const body = html`<h1 class="page-title">${DOCUMENTS_TITLE}</h1>
 <form id="documents-form" class="documents" action="${self}" method="get"
@@ -100,5 +100,5 @@ export function documentsPage(data: DocumentListData, opts: { jsonHref?: string 
 ${documentListFragment(data)}
 </div>
 </form>`;
-  return layout({ title: DOCUMENTS_TITLE, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-documents' });
+  return layout({ title: DOCUMENTS_TITLE, body, jsonHref: opts.jsonHref, subtitle: opts.subtitle, headerSearch: true, pageClass: 'page-documents' });
 }

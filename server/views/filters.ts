@@ -3,7 +3,7 @@
  * share. Each page passes its counts and a function that builds its own URL for a changed filter, so the
  * markup and the toggling logic live here once.
  */
-import type { Level } from '../../core/types.js';
+import { LEVELS, type Level } from '../../core/types.js';
 import { DEFAULT_VALIDITY, VALIDITY_STATUSES, type ValidityStatus } from '../../core/versions/validity.js';
 import type { FilterLink } from '../urls.js';
 import { formatCount, LEVEL_LABELS } from './format.js';
@@ -46,11 +46,15 @@ export function hasFacetFilters(f: FilterState): boolean {
   return f.yearFrom !== undefined || f.yearTo !== undefined || f.issuer.length + f.level.length + f.docType.length > 0;
 }
 
-/** Facet entries sorted by count, selected values always listed (a disjunctive facet may count them 0). */
-function facetEntries(counts: Record<string, number>, selected: readonly string[], max: number): Array<[string, number]> {
+/**
+ * Facet entries sorted by count (or in a fixed order, such as the levels 国家 › 省 › 市 › 区), selected values
+ * always listed (a disjunctive facet may count them 0).
+ */
+function facetEntries(counts: Record<string, number>, selected: readonly string[], max: number, order?: readonly string[]): Array<[string, number]> {
   const entries = new Map(Object.entries(counts).filter(([k]) => k !== ''));
   for (const s of selected) if (!entries.has(s)) entries.set(s, 0);
-  const sorted = [...entries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'));
+  const rank = (value: string) => (order?.includes(value) ? order.indexOf(value) : Infinity);
+  const sorted = [...entries].sort((a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || a[0].localeCompare(b[0], 'zh'));
   if (sorted.length <= max) return sorted;
   // A long tail (hundreds of issuers in a national corpus) is cut, never a value the user has ticked.
   return sorted.filter(([value], i) => i < max || selected.includes(value));
@@ -61,10 +65,10 @@ function checkboxFacet(
   legend: string,
   counts: Record<string, number>,
   selected: readonly string[],
-  opts: { label?: (value: string) => string; max?: number } = {},
+  opts: { label?: (value: string) => string; max?: number; order?: readonly string[] } = {},
 ): SafeHtml {
   const label = opts.label ?? ((v: string) => v);
-  const entries = facetEntries(counts, selected, opts.max ?? Infinity);
+  const entries = facetEntries(counts, selected, opts.max ?? Infinity, opts.order);
   if (!entries.length) return html``;
   return html`<fieldset class="facet">
 <legend>${legend}</legend>
@@ -129,7 +133,7 @@ export function filtersPanel(
 <div class="facets-head"><h2>筛选</h2>${hasFacetFilters(state) ? resultsLink(opts.clearHref, '清除全部', { class: 'clear' }) : ''}</div>
 ${validityFacet(state, counts.validity, hrefWith)}
 ${yearFacet(state, counts.year, hrefWith)}
-${checkboxFacet('level', '层级', counts.level, state.level, { label: (v) => LEVEL_LABELS[v as Level] ?? v, ...max })}
+${checkboxFacet('level', '层级', counts.level, state.level, { label: (v) => LEVEL_LABELS[v as Level] ?? v, order: LEVELS, ...max })}
 ${checkboxFacet('issuer', '发文机关', counts.issuer, state.issuer, max)}
 ${checkboxFacet('docType', '文件类型', counts.docType, state.docType, max)}
 <button type="submit" class="apply no-js-only">应用筛选</button>

@@ -1,9 +1,9 @@
 /** The page shell: head, header with the site name and a compact search box, footer. */
+import { FALLBACK_SUBTITLE } from '../data/corpus.js';
 import { urls } from '../urls.js';
 import { escapeHtml, html, raw, type HtmlValue, type SafeHtml } from './html.js';
 
 export const SITE_NAME = '条文';
-export const SITE_TAGLINE = '深圳·福田科技产业政策条款检索';
 
 /**
  * htmx settings, read by htmx from a meta tag (no inline script under our CSP):
@@ -33,10 +33,18 @@ export interface LayoutOptions {
   /** Prefills the header search box. */
   q?: string;
   pageClass?: string;
+  /** The subtitle under the site name (configured, or a description of the corpus: server/data/corpus.ts). */
+  subtitle?: string | undefined;
 }
 
-export function pageTitle(title: string): string {
-  return title ? `${title} · ${SITE_NAME}` : `${SITE_NAME} · ${SITE_TAGLINE}`;
+/** What every page view takes besides its data: its JSON twin and the site's subtitle. */
+export interface PageOptions {
+  jsonHref?: string | undefined;
+  subtitle?: string | undefined;
+}
+
+export function pageTitle(title: string, subtitle: string = FALLBACK_SUBTITLE): string {
+  return title ? `${title} · ${SITE_NAME}` : `${SITE_NAME} · ${subtitle}`;
 }
 
 export function layout(opts: LayoutOptions): SafeHtml {
@@ -45,7 +53,7 @@ export function layout(opts: LayoutOptions): SafeHtml {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${pageTitle(opts.title)}</title>
+<title>${pageTitle(opts.title, opts.subtitle)}</title>
 <meta name="htmx-config" content="${raw(escapeHtml(JSON.stringify(HTMX_CONFIG)))}">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${urls.static('app.css')}">
@@ -57,7 +65,7 @@ ${opts.jsonHref ? html`<link rel="alternate" type="application/json" href="${opt
 <a class="skip-link" href="#main">跳到正文</a>
 <header class="site-header">
   <div class="site-header-inner">
-    <a class="brand" href="${urls.home()}"><span class="brand-mark" aria-hidden="true">条</span><span class="brand-text"><strong>${SITE_NAME}</strong><small>${SITE_TAGLINE}</small></span></a>
+    <a class="brand" href="${urls.home()}"><span class="brand-mark" aria-hidden="true">条</span><span class="brand-text"><strong>${SITE_NAME}</strong><small>${opts.subtitle ?? FALLBACK_SUBTITLE}</small></span></a>
     <nav class="site-nav" aria-label="栏目"><a href="${urls.home()}">检索</a><a href="${urls.documents()}">文件</a></nav>
     ${
       opts.headerSearch
@@ -73,7 +81,7 @@ ${opts.jsonHref ? html`<link rel="alternate" type="application/json" href="${opt
 ${opts.body}
 </main>
 <footer class="site-footer">
-  <p>条文收录深圳市、福田区 2010—2020 年科技与产业政策原文，按条款检索、比较与引用。引用前请核对原文。</p>
+  <p>条文按条款检索、比较与引用政策和法规原文。引用前请核对原文。</p>
   <p><a href="${urls.api.openapi()}">JSON API 说明（OpenAPI）</a>${opts.jsonHref ? html` · <a href="${opts.jsonHref}">本页 JSON</a>` : ''}</p>
 </footer>
 <div class="toast" role="status" aria-live="polite"></div>

@@ -2,18 +2,18 @@
  * The part of the search page htmx swaps (`#results`): filters with facet counts, the year chart, the
  * hits and pagination — or the start screen, the empty state or the error state.
  */
-import type { PolicyDocument } from '../../core/types.js';
+import { LEVELS, type PolicyDocument } from '../../core/types.js';
 import type { SearchHit } from '../../core/engine/types.js';
 import type { SearchData } from '../data/search.js';
 import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';
 import { urls, type FilterLink, type SearchLink } from '../urls.js';
 import { pinpoint } from '../../core/citation.js';
-import { formatCount, formatDate, MODE_LABELS } from './format.js';
+import { formatCount, formatDate, LEVEL_LABELS, MODE_LABELS } from './format.js';
 import { activeFilters, filtersPanel, hasFacetFilters, pagination, resultsLink } from './filters.js';
 import { highlight, html, type SafeHtml } from './html.js';
 import { clauseActions, clausePosition, documentMeta, signalBadges, similarSlot, validityBadge } from './parts.js';
 import { makeSnippet } from './snippet.js';
-import { yearChart, yearChartModel } from './year-chart.js';
+import { LEVEL_CLASSES, yearChart, yearChartModel } from './year-chart.js';
 
 /** Queries offered on the start screen and in the empty state: real phrases from the corpus. */
 export const EXAMPLE_QUERIES = ['知识产权质押', '战略性新兴产业', '人才引进', '科技成果转化', '创新载体', '产业用房'];
@@ -45,13 +45,16 @@ function facetsPanel(data: SearchData): SafeHtml {
 
 function chartBlock(data: SearchData): SafeHtml {
   const { params } = data;
-  const model = yearChartModel({ yearByLevel: data.timeline.yearByLevel, yearFrom: params.yearFrom, yearTo: params.yearTo });
+  const model = yearChartModel({ yearByLevel: data.timeline.yearByLevel, yearFrom: params.yearFrom, yearTo: params.yearTo, corpusYears: data.corpusYears });
   if (model.total === 0) return html``;
   const caption = params.q ? `含“${params.q}”的条款数（按年份）` : '各年份条款数';
-  const hrefFor = (year: number) => {
-    const only = params.yearFrom === year && params.yearTo === year;
-    return urls.search({ ...linkParams(params), yearFrom: only ? undefined : year, yearTo: only ? undefined : year });
+  const hrefFor = (yearFrom: number, yearTo: number) => {
+    const only = params.yearFrom === yearFrom && params.yearTo === yearTo;
+    return urls.search({ ...linkParams(params), yearFrom: only ? undefined : yearFrom, yearTo: only ? undefined : yearTo });
   };
+  // The legend names the levels the chart draws, in the order they stack (国家 at the bottom).
+  const drawn = LEVELS.filter((level) => model.bars.some((bar) => bar.levels[level] > 0));
+  const grouping = model.yearsPerBar > 1 ? `每柱 ${model.yearsPerBar} 年` : '';
   const span =
     model.firstYear === null
       ? ''
@@ -60,8 +63,9 @@ function chartBlock(data: SearchData): SafeHtml {
         : `首现 ${model.firstYear} 年 · 最近 ${model.lastYear} 年`;
   return html`<figure class="chart">
 <figcaption><span class="chart-title">${caption}</span> <span class="chart-span">${span}</span>
-<span class="legend"><span class="key key-city"></span>市级 <span class="key key-district"></span>区级</span></figcaption>
-${yearChart(model, hrefFor, { caption: `${caption}：${span}。点击某一年只看该年。` })}
+${grouping ? html`<span class="chart-grouping">${grouping}</span>` : ''}
+<span class="legend">${drawn.map((level) => html`<span class="key key-${LEVEL_CLASSES[level].slice(4)}"></span>${LEVEL_LABELS[level]} `)}</span></figcaption>
+${yearChart(model, hrefFor, { caption: `${caption}：${span}。${grouping ? `${grouping}，点击某一柱只看这几年。` : '点击某一年只看该年。'}` })}
 </figure>`;
 }
 

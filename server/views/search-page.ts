@@ -7,7 +7,7 @@ import type { SearchData } from '../data/search.js';
 import { urls } from '../urls.js';
 import { MODE_HINTS, MODE_LABELS, MODES } from './format.js';
 import { html, raw, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageOptions } from './layout.js';
 import { errorState, resultList, type SearchError } from './result-list.js';
 
 /** What the form shows: the validated params, or on a 400 whatever the user typed. */
@@ -42,7 +42,7 @@ ${MODES.map(
 </fieldset>`;
 }
 
-export function searchPage(view: SearchView, opts: { jsonHref?: string } = {}): SafeHtml {
+export function searchPage(view: SearchView, opts: PageOptions = {}): SafeHtml {
   const home = urls.home();
   const body = html`<form id="search-form" class="search" action="${home}" method="get" role="search"
   hx-get="${home}" hx-trigger="submit, change" hx-target="#results" hx-push-url="true" hx-sync="this:replace" hx-indicator="#results">
@@ -58,5 +58,5 @@ ${modeSwitch(view.form.mode)}
 ${resultsFragment(view)}
 </div>
 </form>`;
-  return layout({ title: searchTitle(view), body, jsonHref: opts.jsonHref, pageClass: 'page-search' });
+  return layout({ title: searchTitle(view), body, jsonHref: opts.jsonHref, subtitle: opts.subtitle, pageClass: 'page-search' });
 }

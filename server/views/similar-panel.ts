@@ -6,7 +6,7 @@ import type { SimilarData } from '../data/similar.js';
 import { urls } from '../urls.js';
 import { formatPercent } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageOptions } from './layout.js';
 import { clausePosition, documentMeta, validityBadge } from './parts.js';
 import { validityOf } from '../../core/versions/validity.js';
 import { formatDate } from './format.js';
@@ -107,7 +107,7 @@ function historyToggle(data: SimilarData, inSlot: boolean): SafeHtml {
 }
 
 /** The panel as a page of its own, for links opened without htmx. */
-export function similarPage(data: SimilarData, opts: { jsonHref?: string } = {}): SafeHtml {
+export function similarPage(data: SimilarData, opts: PageOptions = {}): SafeHtml {
   const body = html`<article class="similar-page">
 <nav class="breadcrumb" aria-label="位置"><a href="${urls.home()}">检索</a> › <a href="${urls.clause(data.source.id)}">${data.sourceDocument.title}</a> › <span>相似条款</span></nav>
 <h1>相似条款</h1>
@@ -117,7 +117,7 @@ export function similarPage(data: SimilarData, opts: { jsonHref?: string } = {})
 </div>
 ${similarPanel(data)}
 </article>`;
-  return layout({ title: `相似条款 · ${data.sourceDocument.title}`, body, jsonHref: opts.jsonHref, headerSearch: true, pageClass: 'page-similar' });
+  return layout({ title: `相似条款 · ${data.sourceDocument.title}`, body, jsonHref: opts.jsonHref, subtitle: opts.subtitle, headerSearch: true, pageClass: 'page-similar' });
 }
 
 /**
