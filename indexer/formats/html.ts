@@ -135,7 +135,7 @@ function articleBody($: CheerioAPI): AnyNode | null {
   return best && best[1] >= MIN_BODY_HAN ? best[0] : null;
 }
 
-/** The page title: the article heading, else the document title, cut of a ` - 深圳市人民政府` site suffix. */
+/** The page title: the article heading, else the document title without its site suffix (`…_深圳市人民政府门户网站`). */
 function titleOf($: CheerioAPI): string | null {
   const heading = $('h1').first().text().replace(/[\s\u00a0]+/gu, ' ').trim();
   if (heading) return heading;
