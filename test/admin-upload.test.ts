@@ -10,6 +10,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../core/config.js';
+import { createHashEmbedder } from './utils/hash-embedder.js';
 import { createLiveApp, type LiveApp } from './utils/live-app.js';
 import { createTestApp } from './utils/test-app.js';
 import { useTempDirs } from './utils/temp-dirs.js';
@@ -130,7 +131,9 @@ describe('uploading through the admin page', () => {
   it('lists the warnings of a document indexed with warnings, on the result and in the state table', async () => {
     const res = await upload(NO_HEADER, '101_ocean.txt').expect(200);
     expect(res.text).toContain('<li>no 文号 (document number) found</li>');
-    expect(res.text).toContain('<span class="status status-pending">已索引（有提示）</span>');
+    await t.vectorsIn();
+    const page = await request(server).get('/admin').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('<span class="status status-pending">已索引（有提示）</span>');
     const state = (await request(server).get('/api/admin/documents').set('Authorization', `Bearer ${TOKEN}`).expect(200)).body;
     const ocean = state.files.find((f: { file: string }) => f.file === '101_ocean.txt');
     expect(ocean).toMatchObject({ state: 'indexed-with-warnings', label: '已索引（有提示）', title: '深圳市海洋经济发展专项措施', clauses: 2, error: null });
@@ -239,6 +242,7 @@ describe('the state of every file, as JSON', () => {
   it('lists a file dropped into the folder that the indexer refuses, with the reason, first', async () => {
     writeFileSync(path.join(t.seedsDir, '300_blank.txt'), '   \n');
     await t.sync.sync('test');
+    await t.vectorsIn();
     const res = await request(server).get('/api/admin/documents').set('Authorization', `Bearer ${TOKEN}`).expect(200);
     expect(res.body.files[0]).toEqual({
       file: '300_blank.txt',
@@ -247,6 +251,7 @@ describe('the state of every file, as JSON', () => {
       docId: null,
       title: null,
       clauses: 0,
+      embedded: 0,
       warnings: [],
       error: '300_blank.txt contains only whitespace',
       url: null,
@@ -303,8 +308,9 @@ describe('a folder of many files', () => {
     try {
       const login = await request(many.app).post('/admin/login').type('form').send({ token: TOKEN }).expect(303);
       const session = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      await many.vectorsIn();
       const first = await request(many.app).get('/admin').set('Cookie', session).expect(200);
-      expect(first.text).toContain('共 105 个文件：已索引 104 · 有提示 0 · 等待索引 0 · 未收录 1');
+      expect(first.text).toContain('共 105 个文件：已索引 104 · 有提示 0 · 等待语义向量 0 · 等待索引 0 · 未收录 1');
       expect([...first.text.matchAll(/<td class="doc-number">([^<]+)<\/td>/g)].map((m) => m[1]).slice(0, 2)).toEqual(['000_blank.txt', '001_rule.txt']);
       expect(first.text.match(/<tr>\n<td class="doc-number">/g)).toHaveLength(100);
       expect(first.text).toContain('<span class="pg current" aria-current="page">第 1 / 2 页</span>');
@@ -313,6 +319,36 @@ describe('a folder of many files', () => {
       expect([...second.text.matchAll(/<td class="doc-number">([^<]+)<\/td>/g)].map((m) => m[1])).toEqual(['100_rule.txt', '101_rule.txt', '102_rule.txt', '103_rule.txt', '104_rule.txt']);
     } finally {
       await many.close();
+    }
+  });
+});
+
+describe('a document whose vectors are still being computed', () => {
+  it('is keyword-searchable and shown as 等待语义向量 with its count, then as 已索引 once they are in', async () => {
+    // An embedder that holds every batch until the test lets it go.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hash = createHashEmbedder();
+    const embedder = { ...hash, embed: async (texts: string[]) => (await gate, hash.embed(texts)) };
+    const slow = await createLiveApp({ root: tempDir('admin-vectors'), files: { [SEED]: readFileSync(path.join(ROOT_DIR, 'seeds', SEED)) }, env: { ADMIN_TOKEN: TOKEN }, embedder });
+    try {
+      const bearer = { Authorization: `Bearer ${TOKEN}` };
+      const waiting = (await request(slow.app).get('/api/admin/documents').set(bearer).expect(200)).body.files[0];
+      expect(waiting).toMatchObject({ file: SEED, state: 'waiting-for-vectors', label: '等待语义向量', embedded: 0 });
+      expect(waiting.clauses).toBeGreaterThan(40);
+      const search = await request(slow.app).get(`/api/search?q=${encodeURIComponent('生物医疗设备')}&mode=keyword`).expect(200);
+      expect(search.body.total).toBeGreaterThan(0);
+      const login = await request(slow.app).post('/admin/login').type('form').send({ token: TOKEN }).expect(303);
+      const session = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      const page = await request(slow.app).get('/admin').set('Cookie', session).expect(200);
+      expect(page.text).toContain(`<span class="status status-amended">等待语义向量</span><p class="reason-vectors">语义向量 0 / ${waiting.clauses} 条；关键词检索已可找到本文件</p>`);
+      release();
+      await slow.vectorsIn();
+      const done = (await request(slow.app).get('/api/admin/documents').set(bearer).expect(200)).body.files[0];
+      expect(done).toMatchObject({ file: SEED, state: 'indexed', embedded: waiting.clauses, clauses: waiting.clauses });
+    } finally {
+      release();
+      await slow.close();
     }
   });
 });

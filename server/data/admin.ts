@@ -6,7 +6,7 @@
  * synced through the one sync queue; a file the sync still refuses is taken back out (or the replaced
  * version restored), so the folder never keeps a source the index does not serve.
  */
-import type { PolicyDocument } from '../../core/types.js';
+import type { StoredSource } from '../../core/engine/types.js';
 import { AppError } from '../../core/errors.js';
 import { parseSources, type FileReport, type IndexReport } from '../../indexer/pipeline.js';
 import { listSourceFiles, readSource, removeSource, sourceExists, sourceNameProblem, writeSource } from '../seeds/seeds-store.js';
@@ -14,11 +14,12 @@ import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 
 /** What the admin page says of one source file. */
-export type SourceState = 'indexed' | 'indexed-with-warnings' | 'refused' | 'pending';
+export type SourceState = 'indexed' | 'indexed-with-warnings' | 'waiting-for-vectors' | 'refused' | 'pending';
 
 export const STATE_LABELS: Record<SourceState, string> = {
   indexed: '已索引',
   'indexed-with-warnings': '已索引（有提示）',
+  'waiting-for-vectors': '等待语义向量',
   refused: '未收录',
   pending: '等待索引',
 };
@@ -29,6 +30,8 @@ export interface SourceRow {
   docId: string | null;
   title: string | null;
   clauses: number;
+  /** Clauses with their vector: below `clauses` the document is keyword-searchable but not yet in semantic search. */
+  embedded: number;
   /** What the parser noticed (missing 文号, a date taken from the file name …), from the last sync. */
   warnings: string[];
   /** Why the file is not indexed (state `refused`). */
@@ -76,29 +79,43 @@ function requireSeeds(deps: AppDeps): { dir: string; sync: NonNullable<AppDeps['
   return deps.seeds;
 }
 
-function stateOf(report: FileReport | undefined, doc: PolicyDocument | undefined): Pick<SourceRow, 'state' | 'warnings' | 'error'> {
-  // `unchanged`: not read again this sync; its warnings are the ones stored when it was indexed.
-  if (report?.status === 'indexed' || report?.status === 'unchanged') return { state: report.warnings.length ? 'indexed-with-warnings' : 'indexed', warnings: report.warnings, error: null };
-  if (report) return { state: 'refused', warnings: report.warnings, error: report.error };
-  // Not in a sync of this process (the index was current at start-up): the index says whether it is served.
-  return doc ? { state: 'indexed', warnings: [], error: null } : { state: 'pending', warnings: [], error: null };
+/** Statuses of a sync report under which the file's document is served as the file now reads. */
+const SERVED: ReadonlySet<FileReport['status']> = new Set(['indexed', 'unchanged']);
+
+function stateOf(report: FileReport | undefined, source: StoredSource | undefined): Pick<SourceRow, 'state' | 'warnings' | 'error'> {
+  // A broken file (or one whose previous version is kept) says why; only the last sync knows.
+  if (report && !SERVED.has(report.status)) return { state: 'refused', warnings: report.warnings, error: report.error };
+  // Otherwise the index knows: the warnings stored with the document (an `unchanged` file was not read
+  // again, so these are the ones from when it was), and how many of its clauses have their vector.
+  const warnings = report?.warnings ?? source?.warnings ?? [];
+  if (!source) return { state: report ? 'indexed' : 'pending', warnings, error: null };
+  if (source.embedded < source.clauses) return { state: 'waiting-for-vectors', warnings, error: null };
+  return { state: warnings.length ? 'indexed-with-warnings' : 'indexed', warnings, error: null };
 }
 
 /** Every source file of SEEDS_DIR with its state; refused files first, then by name. */
 export async function getAdminState(deps: AppDeps): Promise<AdminState> {
   const seeds = requireSeeds(deps);
-  const [names, docs] = await Promise.all([listSourceFiles(seeds.dir), deps.engine.listDocuments()]);
+  const [names, docs, sources] = await Promise.all([listSourceFiles(seeds.dir), deps.engine.listDocuments(), deps.engine.sources()]);
   const report = seeds.sync.lastReport();
   const reports = new Map(report?.files.map((f) => [f.file, f]) ?? []);
-  const bySource = new Map(docs.map((d) => [d.sourceFile, d]));
+  const docBySource = new Map(docs.map((d) => [d.sourceFile, d]));
+  const sourceByFile = new Map(sources.map((s) => [s.sourceFile, s]));
   const files = names.map((file): SourceRow => {
-    const doc = bySource.get(file);
-    const r = reports.get(file);
-    return { file, docId: doc?.id ?? null, title: doc?.title ?? null, clauses: doc?.clauseCount ?? 0, ...stateOf(r, doc) };
+    const doc = docBySource.get(file);
+    const source = sourceByFile.get(file);
+    return {
+      file,
+      docId: doc?.id ?? null,
+      title: doc?.title ?? null,
+      clauses: source?.clauses ?? doc?.clauseCount ?? 0,
+      embedded: source?.embedded ?? 0,
+      ...stateOf(reports.get(file), source),
+    };
   });
-  const order: Record<SourceState, number> = { refused: 0, pending: 1, 'indexed-with-warnings': 2, indexed: 3 };
+  const order: Record<SourceState, number> = { refused: 0, pending: 1, 'waiting-for-vectors': 2, 'indexed-with-warnings': 3, indexed: 4 };
   files.sort((a, b) => order[a.state] - order[b.state] || a.file.localeCompare(b.file));
-  const counts: Record<SourceState, number> = { indexed: 0, 'indexed-with-warnings': 0, refused: 0, pending: 0 };
+  const counts: Record<SourceState, number> = { indexed: 0, 'indexed-with-warnings': 0, 'waiting-for-vectors': 0, refused: 0, pending: 0 };
   for (const f of files) counts[f.state] += 1;
   return {
     files,
@@ -208,7 +225,7 @@ export async function uploadDocuments(deps: AppDeps, uploads: Upload[], opts: { 
     }
     let report = await seeds.sync.sync('upload');
     // The corpus-level step may still refuse a file (rare: e.g. an id clash found only among all files).
-    const refused = vetted.filter((v) => fileReport(report, v.file)?.status !== 'indexed');
+    const refused = vetted.filter((v) => !SERVED.has(fileReport(report, v.file)?.status ?? 'failed'));
     for (const v of refused) {
       const r = fileReport(report, v.file);
       results.set(v.upload, refusal(v.upload.name, 422, 'unparsable', `无法收录：${r?.error ?? '索引时被拒绝'}（the index refused the file）`));

@@ -14,7 +14,13 @@ import { layout } from './layout.js';
 
 export const ADMIN_TITLE = '文件管理';
 
-const STATE_CLASS: Record<SourceState, string> = { indexed: 'in-force', 'indexed-with-warnings': 'pending', refused: 'repealed', pending: 'amended' };
+const STATE_CLASS: Record<SourceState, string> = {
+  indexed: 'in-force',
+  'indexed-with-warnings': 'pending',
+  'waiting-for-vectors': 'amended',
+  refused: 'repealed',
+  pending: 'amended',
+};
 
 export function loginPage(opts: { error?: string | undefined } = {}): SafeHtml {
   const body = html`<h1 class="page-title">${ADMIN_TITLE} · 登录</h1>
@@ -42,7 +48,12 @@ function uploadResults(results: readonly UploadResult[]): SafeHtml {
 }
 
 function row(f: SourceRow, i: number): SafeHtml {
-  const details = f.state === 'refused' ? html`<p class="reason">${f.error}</p>` : '';
+  const details =
+    f.state === 'refused'
+      ? html`<p class="reason">${f.error}</p>`
+      : f.state === 'waiting-for-vectors'
+        ? html`<p class="reason-vectors">语义向量 ${formatCount(f.embedded)} / ${formatCount(f.clauses)} 条；关键词检索已可找到本文件</p>`
+        : '';
   const warnings = f.warnings.length ? html`<ul class="warnings">${f.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : '';
   return html`<tr>
 <td class="doc-number">${f.file}</td>
@@ -102,7 +113,7 @@ ${view.removed ? html`<p class="upload-results" role="status">已删除“${view
 </form>
 <section aria-labelledby="files-title">
 <h2 id="files-title">收录状态</h2>
-<p role="status">共 ${formatCount(state.files.length)} 个文件：已索引 ${formatCount(c.indexed)} · 有提示 ${formatCount(c['indexed-with-warnings'])} · 等待索引 ${formatCount(c.pending)} · 未收录 ${formatCount(c.refused)}${state.syncing ? ' · 正在同步索引…' : ''}</p>
+<p role="status">共 ${formatCount(state.files.length)} 个文件：已索引 ${formatCount(c.indexed)} · 有提示 ${formatCount(c['indexed-with-warnings'])} · 等待语义向量 ${formatCount(c['waiting-for-vectors'])} · 等待索引 ${formatCount(c.pending)} · 未收录 ${formatCount(c.refused)}${state.syncing ? ' · 正在同步索引…' : ''}</p>
 <table class="doc-table admin-table">
 <thead><tr><th scope="col">文件</th><th scope="col">标题</th><th scope="col" class="num">条款数</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
 <tbody>${shown.map((f, i) => row(f, i))}</tbody>

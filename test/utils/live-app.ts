@@ -13,11 +13,11 @@ import { createSqliteEngine } from '../../core/engine/sqlite/sqlite-engine.js';
 import type { SearchEngine } from '../../core/engine/types.js';
 import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
 import type { Runtime } from '../../core/runtime.js';
-import type { Tokenizer } from '../../core/types.js';
+import type { Embedder, Tokenizer } from '../../core/types.js';
 import { createApp } from '../../server/app.js';
 import { createSeedsSync, type SeedsSync } from '../../server/seeds/seeds-sync.js';
 import { watchSeeds, type SeedsChange, type SeedsWatcher } from '../../server/seeds/seeds-watcher.js';
-import { reindexNow } from '../../server/startup-index.js';
+import { reindexNow, stopBackground, syncStatus } from '../../server/startup-index.js';
 import { createHashEmbedder } from './hash-embedder.js';
 
 let tokenizer: Tokenizer | null = null;
@@ -32,6 +32,8 @@ export interface LiveApp {
   watcher: SeedsWatcher | null;
   /** Every batch the watcher synced, in order. */
   batches: SeedsChange[][];
+  /** Resolves once every stored clause has its vector (the background computation caught up). */
+  vectorsIn(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,8 @@ export interface LiveAppOptions {
   /** awaitWriteFinish's stability threshold for the watcher (ms). */
   stabilityMs?: number;
   logger?: pino.Logger;
+  /** Defaults to the hash embedder; a test may hold vectors back with a gated one. */
+  embedder?: Embedder;
 }
 
 export async function createLiveApp(opts: LiveAppOptions): Promise<LiveApp> {
@@ -60,7 +64,7 @@ export async function createLiveApp(opts: LiveAppOptions): Promise<LiveApp> {
   const engine = await createSqliteEngine({ file: config.engine.file, tokenizer: sharedTokenizer() });
   const runtime: Runtime = {
     tokenizer: sharedTokenizer(),
-    embedder: createHashEmbedder(),
+    embedder: opts.embedder ?? createHashEmbedder(),
     cacheStats: () => ({ hits: 0, misses: 0 }),
     knownVectors: (texts) => texts.map(() => undefined),
     engine,
@@ -89,6 +93,7 @@ export async function createLiveApp(opts: LiveAppOptions): Promise<LiveApp> {
     logger,
     onReindex: () => sync.sync('reindex'),
     seeds: { dir: seedsDir, sync },
+    syncStatus: () => syncStatus(config, runtime, logger),
   });
   return {
     app,
@@ -98,9 +103,16 @@ export async function createLiveApp(opts: LiveAppOptions): Promise<LiveApp> {
     sync,
     watcher,
     batches,
+    async vectorsIn() {
+      await eventually(async () => {
+        const coverage = await engine.coverage();
+        if (coverage.embedded < coverage.clauses) throw new Error(`vectors ${coverage.embedded} / ${coverage.clauses}`);
+      });
+    },
     async close() {
       await watcher?.close();
       while (sync.busy()) await new Promise((r) => setTimeout(r, 20));
+      await stopBackground(runtime);
       await runtime.close();
     },
   };
