@@ -433,6 +433,55 @@ describe.each(engineFactories)('$name engine', (factory) => {
       expect(await engine.stats()).toMatchObject({ documents: 4, clauses: ALL_CLAUSES.length - 5 });
     });
 
+    it('a document stored without vectors is keyword-searchable at once and joins semantic search as its vectors are stored', async () => {
+      const original = FIXTURE_DOCUMENTS.find((d) => d.document.id === 'szf-2015-54');
+      const [indexed] = await indexFixture({ tokenizer, embedder }, original ? [original] : []);
+      if (!indexed) throw new Error('fixture changed');
+      const pending = { ...indexed, clauses: indexed.clauses.map((c) => ({ ...c, vector: null })) };
+      await engine.upsert({ ...pending, source: { hash: 'k1-abc', warnings: ['no signing date found'], metadata: { work: '知识产权质押' } } });
+
+      expect(sorted(ids(await keyword(engine, '知识产权质押')))).toEqual(sorted(PLEDGE_CLAUSES));
+      const pledge = fixtureClause('szf-2015-54.6').text;
+      expect(ids(await byMeaning(engine, 'semantic', '知识产权质押融资', pledge))).not.toContain('szf-2015-54.6');
+      expect(ids(await byMeaning(engine, 'hybrid', '知识产权质押', pledge))).toContain('szf-2015-54.6');
+      expect(await engine.similar('szf-2015-54.6')).toMatchObject({ source: { id: 'szf-2015-54.6' }, hits: [] });
+      const total = ALL_CLAUSES.length;
+      const waiting = indexed.clauses.length;
+      expect(await engine.coverage()).toEqual({ clauses: total, embedded: total - waiting });
+      expect((await engine.clausesWithoutVectors(100)).map((c) => c.id)).toEqual(indexed.clauses.map((c) => c.id));
+      expect(await engine.clausesWithoutVectors(2)).toEqual(indexed.clauses.slice(0, 2).map((c) => ({ id: c.id, text: c.text })));
+      const stored = (await engine.sources()).find((s) => s.docId === 'szf-2015-54');
+      expect(stored).toEqual({
+        docId: 'szf-2015-54',
+        sourceFile: indexed.document.sourceFile,
+        sourceHash: 'k1-abc',
+        warnings: ['no signing date found'],
+        metadata: { work: '知识产权质押' },
+        clauses: waiting,
+        embedded: 0,
+      });
+
+      // A vector computed from text the clause no longer has is not stored; unknown clauses are skipped.
+      const vectors = indexed.clauses.map((c) => ({ clauseId: c.id, text: c.text, vector: c.vector as Float32Array }));
+      expect(await engine.setVectors([{ ...vectors[0]!, text: '旧的条文' }, { ...vectors[0]!, clauseId: 'no-such.1' }])).toBe(0);
+      expect(await engine.setVectors(vectors.slice(0, 1))).toBe(1);
+      expect((await engine.sources()).find((s) => s.docId === 'szf-2015-54')?.embedded).toBe(1);
+      expect(await engine.setVectors(vectors)).toBe(waiting);
+      expect(await engine.coverage()).toEqual({ clauses: total, embedded: total });
+      expect(await engine.clausesWithoutVectors(100)).toEqual([]);
+      expect(ids(await byMeaning(engine, 'semantic', '知识产权质押融资', pledge))[0]).toBe('szf-2015-54.6');
+      expect((await engine.similar('szf-2015-54.6'))?.hits.length).toBeGreaterThan(0);
+    });
+
+    it('setFingerprint records what the index was synchronised from, without rewriting it', async () => {
+      await engine.setFingerprint('synced-v2');
+      expect(await engine.stats()).toMatchObject({ documents: 4, clauses: ALL_CLAUSES.length, fingerprint: 'synced-v2' });
+      // Documents written without a source have no hash, warnings or metadata, and count every vector.
+      expect((await engine.sources()).map((s) => [s.docId, s.sourceHash, s.warnings, s.metadata, s.embedded === s.clauses])).toEqual(
+        expect.arrayContaining([['szfb-2010-98', null, [], null, true]]),
+      );
+    });
+
     it('upsert adds a new document', async () => {
       const fresh = {
         document: { ...(FIXTURE_DOCUMENTS[0]?.document as IndexedDocument['document']), id: 'test-2020-1', year: 2020, clauseCount: 1 },
