@@ -220,6 +220,17 @@ const responses = {
           description: 'Clauses that contain the query words exactly, per year and level, whatever the mode (the term-over-time chart).',
           properties: { yearByLevel: { type: 'object', additionalProperties: ref('Counts') }, total: { type: 'integer' } },
         },
+        semanticCoverage: {
+          type: ['object', 'null'],
+          description:
+            'Semantic and hybrid answers (null for keyword): how many clauses had their vector. `partial` while some wait for it (they are found by keyword meanwhile).',
+          properties: {
+            partial: { type: 'boolean' },
+            clauses: { type: 'integer' },
+            embedded: { type: 'integer' },
+            etaSeconds: { type: ['integer', 'null'], description: 'Seconds until every clause has its vector, as measured' },
+          },
+        },
         links: { type: 'object', properties: { html: { type: 'string' }, csv: { type: 'string' }, next: nullable('string') } },
       },
     },

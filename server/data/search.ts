@@ -11,6 +11,7 @@ import { isBlankSearch, MAX_OFFSET, PAGE_SIZE, type SearchParams } from '../para
 import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 import { listDocuments } from './documents.js';
+import { vectorCoverage, type VectorCoverageData } from './coverage.js';
 
 export interface SearchData {
   params: SearchParams;
@@ -28,6 +29,11 @@ export interface SearchData {
   documents: PolicyDocument[] | null;
   /** Server time spent in the engine and the embedder, for Server-Timing. */
   timings: { embedMs: number; searchMs: number };
+  /**
+   * How many clauses have their vector (null when the engine cannot say): while some wait, semantic and hybrid
+   * answers leave them out, and the page says so.
+   */
+  coverage: VectorCoverageData | null;
 }
 
 /** Embeds the query for semantic and hybrid search; a model failure is a 503 that says what to do. */
@@ -68,12 +74,13 @@ export async function getSearchData(deps: AppDeps, params: SearchParams): Promis
   const t0 = performance.now();
   const vector = effectiveMode === 'keyword' ? undefined : await embedQuery(deps, params.q);
   const t1 = performance.now();
-  const [result, exact, documents, corpus] = await Promise.all([
+  const [result, exact, documents, corpus, coverage] = await Promise.all([
     deps.engine.search(toRequest(params, effectiveMode, vector)),
     // Keyword results already are the exact matches; other modes need one more (count-only) keyword query.
     effectiveMode === 'keyword' ? null : deps.engine.search(toRequest(params, 'keyword', undefined, { limit: 1, offset: 0 })),
     isBlankSearch(params) ? listDocuments(deps) : Promise.resolve(null),
     getCorpusSummary(deps),
+    vectorCoverage(deps).catch(() => null),
   ]);
   const t2 = performance.now();
   const counted = exact ?? result;
@@ -85,6 +92,7 @@ export async function getSearchData(deps: AppDeps, params: SearchParams): Promis
     documents,
     corpusYears: corpus?.years ?? null,
     timings: { embedMs: t1 - t0, searchMs: t2 - t1 },
+    coverage,
   };
 }
 
@@ -137,6 +145,16 @@ export function hitJson(hit: SearchHit) {
   };
 }
 
+/**
+ * For a semantic or hybrid answer: how much of the index meaning search saw (`partial` while clauses wait for
+ * their vectors; those can only be found by keyword until then). Null for keyword answers.
+ */
+export function semanticCoverage(data: SearchData): { partial: boolean; clauses: number; embedded: number; etaSeconds: number | null } | null {
+  if (data.effectiveMode === 'keyword' || data.coverage === null) return null;
+  const { clauses, embedded, etaSeconds, complete } = data.coverage;
+  return { partial: !complete, clauses, embedded, etaSeconds };
+}
+
 /** The JSON twin of the search page. */
 export function searchJson(data: SearchData) {
   const { params, result } = data;
@@ -160,6 +178,7 @@ export function searchJson(data: SearchData) {
     hits: result.hits.map(hitJson),
     facets: result.facets,
     timeline: data.timeline,
+    semanticCoverage: semanticCoverage(data),
     links: {
       html: urls.search({ ...params, page: Math.floor(params.offset / PAGE_SIZE) + 1 }),
       csv: urls.exportCsv(params),

@@ -38,3 +38,16 @@ export function formatPath(path: readonly string[]): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** How long something will still take, in words: `约 5 小时`, `约 20 分钟`, `不到 1 分钟`. */
+export function formatRemaining(seconds: number): string {
+  if (seconds < 60) return '不到 1 分钟';
+  if (seconds < 3600) return `约 ${Math.round(seconds / 60)} 分钟`;
+  return `约 ${formatCount(Math.round(seconds / 3600))} 小时`;
+}
+
+/** The vector coverage line: `语义索引 12,340 / 320,512 条 · 约 5 小时` (the estimate left out when unknown). */
+export function formatCoverage(c: { clauses: number; embedded: number; etaSeconds: number | null }): string {
+  const line = `语义索引 ${formatCount(c.embedded)} / ${formatCount(c.clauses)} 条`;
+  return c.etaSeconds === null || c.embedded >= c.clauses ? line : `${line} · ${formatRemaining(c.etaSeconds)}`;
+}

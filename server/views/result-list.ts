@@ -4,11 +4,11 @@
  */
 import { LEVELS, type PolicyDocument } from '../../core/types.js';
 import type { SearchHit } from '../../core/engine/types.js';
-import type { SearchData } from '../data/search.js';
+import { type SearchData, semanticCoverage } from '../data/search.js';
 import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';
 import { urls, type FilterLink, type SearchLink } from '../urls.js';
 import { pinpoint } from '../../core/citation.js';
-import { formatCount, formatDate, LEVEL_LABELS, MODE_LABELS } from './format.js';
+import { formatCount, formatCoverage, formatDate, LEVEL_LABELS, MODE_LABELS } from './format.js';
 import { activeFilters, filtersPanel, hasFacetFilters, pagination, resultsLink } from './filters.js';
 import { highlight, html, type SafeHtml } from './html.js';
 import { clauseActions, clausePosition, documentMeta, signalBadges, similarSlot, validityBadge } from './parts.js';
@@ -162,6 +162,13 @@ ${error.status >= 500 ? html`<p>请稍后重试；如果问题持续，请联系
 </div>`;
 }
 
+/** Said with a semantic or hybrid answer while some clauses still wait for their vectors. */
+function coverageNote(data: SearchData): SafeHtml {
+  const coverage = semanticCoverage(data);
+  if (!coverage?.partial) return html``;
+  return html`<p class="coverage-note" role="note">${formatCoverage(coverage)}：尚未算出语义向量的条文暂不在语义结果中，可用关键词检索找到</p>`;
+}
+
 /** The swapped fragment. */
 export function resultList(data: SearchData): SafeHtml {
   if (isBlankSearch(data.params)) {
@@ -172,6 +179,7 @@ export function resultList(data: SearchData): SafeHtml {
 ${facetsPanel(data)}
 <section class="results-main" aria-label="检索结果">
 ${summary(data)}
+${coverageNote(data)}
 ${activeFilters(params, searchWith(params))}
 ${chartBlock(data)}
 ${

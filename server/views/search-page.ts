@@ -5,7 +5,7 @@
 import type { SearchMode } from '../../core/engine/types.js';
 import type { SearchData } from '../data/search.js';
 import { urls } from '../urls.js';
-import { MODE_HINTS, MODE_LABELS, MODES } from './format.js';
+import { MODE_HINTS, MODE_LABELS, MODES, formatCoverage } from './format.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { layout, type PageOptions } from './layout.js';
 import { errorState, resultList, type SearchError } from './result-list.js';
@@ -42,6 +42,13 @@ ${MODES.map(
 </fieldset>`;
 }
 
+/** While vectors are being computed: how far along, and how long it will still take. */
+function coverageLine(view: SearchView): SafeHtml {
+  const coverage = view.data?.coverage;
+  if (!coverage || coverage.complete) return html``;
+  return html`<p class="coverage" role="status">${formatCoverage(coverage)}</p>`;
+}
+
 export function searchPage(view: SearchView, opts: PageOptions = {}): SafeHtml {
   const home = urls.home();
   const body = html`<form id="search-form" class="search" action="${home}" method="get" role="search"
@@ -54,6 +61,7 @@ export function searchPage(view: SearchView, opts: PageOptions = {}): SafeHtml {
   <button type="submit" class="primary">检索</button>
 </div>
 ${modeSwitch(view.form.mode)}
+${coverageLine(view)}
 <div id="results">
 ${resultsFragment(view)}
 </div>

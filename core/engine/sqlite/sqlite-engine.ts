@@ -145,10 +145,13 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
 
     coverage: async () => {
       if (ready() === null) return { clauses: 0, embedded: 0 };
-      return read((index) => ({
-        clauses: index.statement('select count(*) from clauses').pluck().get() as number,
-        embedded: index.statement('select count(*) from clause_vectors').pluck().get() as number,
-      }));
+      // Asked with every search page; remembered until the next write.
+      return read((index) =>
+        index.remember('coverage', () => ({
+          clauses: index.statement('select count(*) from clauses').pluck().get() as number,
+          embedded: index.statement('select count(*) from clause_vectors').pluck().get() as number,
+        })),
+      );
     },
 
     clausesWithoutVectors: async (limit) => {
