@@ -53,18 +53,19 @@ async function fillBatch(
   return { texts: pending.length, stored, ms: performance.now() - started };
 }
 
-/** Computes every missing vector, in batches, before returning (`npm run index`). */
+/** Computes every missing vector (or the first `maxClauses`), in batches, before returning (`npm run index`). */
 export async function fillVectors(
   deps: VectorFillDeps,
-  opts: { onProgress?: (p: { done: number; total: number }) => void } = {},
+  opts: { onProgress?: (p: { done: number; total: number }) => void; maxClauses?: number } = {},
 ): Promise<{ stored: number }> {
   const start = await deps.engine.coverage();
-  const total = start.clauses - start.embedded;
+  const total = Math.min(start.clauses - start.embedded, opts.maxClauses ?? Infinity);
   let stored = 0;
   let empty = 0;
   if (total > 0) opts.onProgress?.({ done: 0, total });
   for (;;) {
-    const batch = await fillBatch(deps);
+    if (stored >= total) break;
+    const batch = await fillBatch({ ...deps, batchSize: Math.min(deps.batchSize ?? VECTOR_BATCH, total - stored) });
     if (batch === null) break;
     stored += batch.stored;
     empty = batch.stored === 0 ? empty + 1 : 0;
