@@ -10,8 +10,9 @@ import { parseDocument } from './parse/parse-document.js';
 import { SOURCE_EXTENSIONS, isSourceFile, readSourceText } from './formats/read-source.js';
 import { type SidecarFile, readSourceMetadata, withVersions } from './versions/apply-versions.js';
 import { sidecarNameFor } from './versions/sidecar.js';
+import { REPEAL_MARKERS } from './versions/repeals.js';
 import type { Sidecar } from './versions/sidecar.js';
-import type { DocumentSource, Embedder, IndexedDocument, ParsedDocument, Tokenizer } from '../core/types.js';
+import type { Clause, DocumentSource, Embedder, IndexedDocument, ParsedDocument, PolicyDocument, Tokenizer } from '../core/types.js';
 import { fillVectors } from './vector-fill.js';
 import { cooperative } from './cooperative.js';
 
@@ -279,6 +280,8 @@ export function sourceHash(file: SourceFile, key: string): string {
 const keptHash = (key: string) => `${key}-kept`;
 
 type CorpusDocument = Pick<ParsedDocument, 'document' | 'clauses'>;
+/** What the corpus-level step reads of a document: the document and (some of) its clause texts. */
+type VersionInput = { document: PolicyDocument; clauses: Array<Pick<Clause, 'text'>> };
 
 /**
  * Brings the engine in step with a set of source files, document by document: an unchanged file (same
@@ -332,21 +335,27 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
   for (const s of unchanged) {
     reports.set(s.sourceFile, { file: s.sourceFile, status: 'unchanged', docId: s.docId, clauses: s.clauses, warnings: [...s.warnings], error: null });
   }
-  const storedDocs = await loadStored(engine, [...unchanged, ...kept]);
+  // Full rebuild: kept documents are rewritten, so all of their clauses are needed; otherwise only what the
+  // corpus step reads.
+  const keptWhole = full ? await loadStored(engine, kept) : [];
+  const storedDocs: VersionInput[] = full ? keptWhole : await loadForVersions(engine, [...unchanged, ...kept]);
   const sidecars = new Map(outcome.sidecars);
   for (const s of [...unchanged, ...kept]) if (s.metadata) sidecars.set(s.docId, s.metadata as Sidecar);
 
   // Corpus-level step: works, versions, 时效性 (needs every document at once).
-  const versioned = withVersions([...outcome.parsed, ...storedDocs], sidecars, deps.asOf);
+  const versioned = withVersions<VersionInput>([...outcome.parsed, ...storedDocs], sidecars, deps.asOf);
   for (const report of reports.values()) if (report.docId) report.warnings.push(...(versioned.warnings.get(report.docId) ?? []));
   const parsedIds = new Set(outcome.parsed.map((d) => d.document.id));
+  const validity = new Map(versioned.docs.map((d) => [d.document.id, d.document.validity]));
+  /** A document with all its clauses and the validity the corpus step gave it. */
+  const withValidity = (d: CorpusDocument): CorpusDocument => ({ ...d, document: { ...d.document, validity: validity.get(d.document.id) } });
   const sourceOf = (doc: CorpusDocument, hash: string | undefined): DocumentSource => ({
     hash: hash ?? keptHash(key),
     warnings: fileWarnings.get(doc.document.id) ?? [],
     metadata: sidecars.get(doc.document.id) ?? null,
   });
   const changed = await prepare(
-    versioned.docs.filter((d) => parsedIds.has(d.document.id)).map((d) => ({ ...d, source: sourceOf(d, hashes.get(d.document.sourceFile)) })),
+    outcome.parsed.map(withValidity).map((d) => ({ ...d, source: sourceOf(d, hashes.get(d.document.sourceFile)) })),
     deps,
   );
 
@@ -355,10 +364,9 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
   let clauses: number;
   if (full) {
     // Kept documents are rewritten from what was stored (tokens again, vectors from the cache).
-    const keptIds = new Set(kept.map((s) => s.docId));
     const keptDocs = await prepare(
-      versioned.docs
-        .filter((d) => keptIds.has(d.document.id))
+      keptWhole
+        .map(withValidity)
         .map((d) => ({ ...d, source: { hash: keptHash(key), warnings: [], metadata: sidecars.get(d.document.id) ?? null } })),
       deps,
     );
@@ -420,7 +428,32 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
   };
 }
 
-/** Stored documents with their clause texts, for the corpus-level step. */
+/**
+ * Stored documents as the corpus-level step reads them: every document (one listing), and of their clauses
+ * only those that state a repeal (`…同时废止`), which is all `findRepeals` looks at: it reads sentences
+ * ending in a marker, and a clause starts a sentence. Found by exact keyword search, so a sync that adds one
+ * file to thousands does not read every stored clause back.
+ */
+async function loadForVersions(engine: SearchEngine, sources: readonly StoredSource[]): Promise<VersionInput[]> {
+  if (sources.length === 0) return [];
+  const wanted = new Set(sources.map((s) => s.docId));
+  const texts = new Map<string, Map<string, Pick<Clause, 'text'>>>();
+  for (const marker of REPEAL_MARKERS) {
+    const request = { q: `"${marker}"`, mode: 'keyword' as const, filters: {}, offset: 0 };
+    const { total } = await engine.search({ ...request, limit: 0 });
+    if (total === 0) continue;
+    for (const hit of (await engine.search({ ...request, limit: total })).hits) {
+      if (!wanted.has(hit.clause.docId)) continue;
+      let clauses = texts.get(hit.clause.docId);
+      if (clauses === undefined) texts.set(hit.clause.docId, (clauses = new Map()));
+      clauses.set(hit.clause.id, { text: hit.clause.text });
+    }
+  }
+  const documents = (await engine.listDocuments()).filter((d) => wanted.has(d.id));
+  return documents.map((document) => ({ document, clauses: [...(texts.get(document.id)?.values() ?? [])] }));
+}
+
+/** Stored documents with all their clauses (kept documents rewritten by a full rebuild). */
 async function loadStored(engine: SearchEngine, sources: readonly StoredSource[]): Promise<CorpusDocument[]> {
   const docs: CorpusDocument[] = [];
   const pause = cooperative();

@@ -160,3 +160,29 @@ describe('a new version of a law', () => {
     expect(hit.hits[0]?.document.validity?.status).toBe('已被修改');
   });
 });
+
+describe('a text repealed by one already indexed', () => {
+  const REPEALING = '北京市中医药条例(2020-11-27).md';
+  const REPEALED = '北京市发展中医条例.md';
+  const BEIJING = path.join('DLC', '北京地方法规', '地方性法规', '北京');
+
+  it('is 已废止 as soon as it is added, though the repealing text is not read again', async () => {
+    const folder = path.join(dir, 'beijing');
+    cpSync(path.join(ROOT_DIR, 'seeds'), folder, { recursive: true });
+    copyFileSync(path.join(legislationDir(), BEIJING, REPEALING), path.join(folder, REPEALING));
+    const beijing = await createSqliteEngine({ file: path.join(dir, 'beijing.sqlite'), tokenizer });
+    const run = async () => runIndex(await readSeeds(folder), folder, { engine: beijing, tokenizer, embedder: createHashEmbedder(), asOf: '2026-12-01' });
+    try {
+      await run();
+      copyFileSync(path.join(legislationDir(), BEIJING, REPEALED), path.join(folder, REPEALED));
+      const report = await run();
+      expect(statusOf(report)[REPEALING]).toBe('unchanged');
+      expect(statusOf(report)[REPEALED]).toBe('indexed');
+      const byFile = Object.fromEntries((await beijing.listDocuments()).map((d) => [d.sourceFile, d.validity?.status]));
+      expect(byFile[REPEALED]).toBe('已废止');
+      expect(byFile[REPEALING]).toBe('现行有效');
+    } finally {
+      await beijing.close();
+    }
+  });
+});
