@@ -4,6 +4,7 @@
  * past the sizes the fixture exercises (vector pre-selection, deep bm25 re-fetching).
  */
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import type { IndexedClause, IndexedDocument } from '../core/types.js';
 import { AppError } from '../core/errors.js';
 import { MISSING_INDEX_MESSAGE } from '../core/engine/sqlite/index-file.js';
 import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
+import { CREATE_WORD_INSTANCES_SQL, WordLengths, bestScored, scoreAllOf, scoreAnyOf } from '../core/engine/sqlite/word-bm25.js';
 import type { SearchEngine } from '../core/engine/types.js';
 import { FIXTURE_DOCUMENTS, indexFixture } from './utils/fixture-corpus.js';
 import { createHashEmbedder, hashVector } from './utils/hash-embedder.js';
@@ -297,6 +299,119 @@ describe('heading words', () => {
     expect(hybrid.hits[0]?.clause.id).toBe('heading-2016.0');
     expect(hybrid.hits[0]?.matched).toContain('keyword');
     expect((await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(0);
+  });
+});
+
+describe('a word in thousands of clauses', () => {
+  // 3,000 clauses in six yearly documents: 知识产权 in most of them, once or several times, after fillers of
+  // varied length; 质押 in some; some only say 知识产权局. Enough clauses for the in-memory bm25 (word-bm25.ts)
+  // to take over from FTS5's bm25(), which is what the benchmark's common terms do at a million clauses.
+  const FILLER = '本条规定适用于全市范围内有关单位和个人由主管部门负责解释并组织实施相关工作的监督检查';
+  const text = (d: number, i: number): string => {
+    const n = d * 500 + i;
+    const filler = FILLER.slice(0, (n * 7) % FILLER.length);
+    const pledge = n % 7 === 0 ? '' : '支持质押融资。';
+    if (n % 10 === 9) return `${filler}。`; // no term at all
+    if (n % 10 === 8) return `${filler}，报知识产权局备案。${pledge}`;
+    const times = n % 97 === 0 ? 4 : n % 13 === 0 ? 2 : 1;
+    return `${filler}，${'加强知识产权保护，'.repeat(times)}${pledge}`;
+  };
+  const vector = normalised(Float32Array.from({ length: 512 }, (_, i) => (i % 5) - 2));
+  const docs = Array.from({ length: 6 }, (_, d) =>
+    syntheticDocument(`ip-${2011 + d}`, 2011 + d, Array.from({ length: 500 }, (_, i) => text(d, i)), Array.from({ length: 500 }, () => vector)),
+  );
+  // Every fourth clause sits under a heading with the words: the word index's second column, which keyword
+  // mode weighs 0 and the related-words query 1.
+  for (const clause of docs.flatMap((d) => d.clauses).filter((_, n) => n % 4 === 1)) {
+    clause.path = ['第三章 知识产权质押与备案'];
+    clause.headingTokens = tokenizer.tokenize(clause.path.join(' ')).join(' ');
+  }
+  const containing = (term: string) => docs.flatMap((d) => d.clauses).filter((c) => c.text.includes(term));
+
+  /** FTS5's own full ranking of an all-of word query: every matching row scored, as clause ids. */
+  function ftsRanking(query: string): Array<{ id: string; score: number }> {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db
+        .prepare(
+          "select c.id, r.score from (select rowid, -rank as score from clause_words where clause_words match ? and rank match 'bm25(1, 0)') r join clauses c on c.rowid = r.rowid order by r.score desc, r.rowid",
+        )
+        .all(query) as Array<{ id: string; score: number }>;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('ranks them as FTS5 would rank every match, and keeps the total, the facets and every page exact', async () => {
+    const engine = await open();
+    await engine.replaceAll(docs, { fingerprint: 'many' });
+    const expected = containing('知识产权');
+    // Keyword hits are the clauses whose text holds the term; FTS5 also lists those with it only in a heading.
+    const inText = new Set(expected.map((c) => c.id));
+    const full = ftsRanking('"知识产权"').filter((r) => inText.has(r.id));
+    expect(full.length).toBeGreaterThan(2000); // past SCAN_MIN_ROWS: the in-memory ranking serves this query
+
+    const first = await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 20, offset: 0 });
+    expect(first.total).toBe(expected.length);
+    expect(first.facets.year).toEqual(Object.fromEntries(docs.map((d) => [String(d.document.year), expected.filter((c) => c.docId === d.document.id).length])));
+    // The top hit says 知识产权 four times in the shortest such clause; the whole first page is FTS5's.
+    expect(first.hits[0]?.clause.id).toBe('ip-2011.0');
+    expect(first.hits[0]?.clause.text).toBe('，加强知识产权保护，加强知识产权保护，加强知识产权保护，加强知识产权保护，');
+    expect(first.hits.map((h) => h.clause.id)).toEqual(full.slice(0, 20).map((r) => r.id));
+    first.hits.forEach((h, i) => expect(h.score).toBeCloseTo((full[i] as { score: number }).score, 9));
+
+    const seen: string[] = [];
+    for (let offset = 0; offset < first.total; offset += 400) {
+      const page = await engine.search({ q: '知识产权', mode: 'keyword', filters: {}, limit: 400, offset });
+      expect(page.total).toBe(expected.length);
+      seen.push(...page.hits.map((h) => h.clause.id));
+    }
+    expect(seen.slice(0, full.length)).toEqual(full.map((r) => r.id));
+    expect(new Set(seen)).toEqual(new Set(expected.map((c) => c.id)));
+  });
+
+  it('scores every clause holding all or any of the words exactly as FTS5 bm25() does', async () => {
+    const engine = await open();
+    await engine.replaceAll(docs, { fingerprint: 'many' });
+    const db = new Database(file, { readonly: true });
+    try {
+      db.exec(CREATE_WORD_INSTANCES_SQL);
+      const statement = (sql: string) => db.prepare(sql);
+      const lengths = WordLengths.load(db, 1 + (db.prepare('select max(rowid) from clauses').pluck().get() as number));
+      for (const words of [['知识产权'], ['知识产权', '质押']]) {
+        const fts = db
+          .prepare("select rowid, -rank as score from clause_words where clause_words match ? and rank match 'bm25(1, 0)' order by rowid")
+          .all(words.map((w) => `"${w}"`).join(' AND ')) as Array<{ rowid: number; score: number }>;
+        const scored = scoreAllOf(statement, lengths, words, [1, 0]);
+        expect(Array.from(scored.rowids)).toEqual(fts.map((r) => r.rowid));
+        fts.forEach((r, i) => expect(scored.scores[i]).toBeCloseTo(r.score, 12));
+        const best = bestScored(scored, 25, (rowid) => rowid % 2 === 0).map((r) => r.rowid);
+        const byFts = fts.filter((r) => r.rowid % 2 === 0).sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+        expect(best).toEqual(byFts.slice(0, 25).map((r) => r.rowid));
+      }
+      // Any of the words (the related-words query of hybrid questions and similar clauses).
+      const words = ['质押', '备案', '知识产权'];
+      const fts = db
+        .prepare("select rowid, -rank as score from clause_words where clause_words match ? and rank match 'bm25(1, 1)' order by rowid")
+        .all(words.map((w) => `"${w}"`).join(' OR ')) as Array<{ rowid: number; score: number }>;
+      const scored = scoreAnyOf(statement, lengths, words, [1, 1]);
+      expect(Array.from(scored.rowids)).toEqual(fts.map((r) => r.rowid));
+      fts.forEach((r, i) => expect(scored.scores[i]).toBeCloseTo(r.score, 12));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('ranks two common words together as FTS5 ranks "知识产权" AND "质押", within a year filter', async () => {
+    const engine = await open();
+    await engine.replaceAll(docs, { fingerprint: 'many' });
+    const inYear = (id: string) => id.startsWith('ip-2013.');
+    const inText = new Set(containing('质押').filter((c) => c.text.includes('知识产权')).map((c) => c.id));
+    const full = ftsRanking('"知识产权" AND "质押"').filter((r) => inYear(r.id) && inText.has(r.id));
+    const r = await engine.search({ q: '知识产权 质押', mode: 'keyword', filters: { yearFrom: 2013, yearTo: 2013 }, limit: 30, offset: 0 });
+    expect(full.length).toBeGreaterThan(250);
+    expect(r.total).toBe([...inText].filter(inYear).length);
+    expect(r.hits.map((h) => h.clause.id)).toEqual(full.slice(0, 30).map((x) => x.id));
   });
 });
 

@@ -107,7 +107,12 @@ const INDEXABLE = /[\p{L}\p{N}]/u;
  * same tokenizer that produced the indexed text, so a term and the clauses containing it agree on words.
  */
 export function wordIndexMatch(termTokens: readonly string[][]): string | null {
-  return ftsAllOf(termTokens.flat().filter((t) => INDEXABLE.test(t)));
+  return ftsAllOf(wordIndexWords(termTokens));
+}
+
+/** The distinct words of {@link wordIndexMatch}'s query, in its order (each one of its phrases). */
+export function wordIndexWords(termTokens: readonly string[][]): string[] {
+  return [...new Set(termTokens.flat().filter((t) => INDEXABLE.test(t)))];
 }
 
 /**

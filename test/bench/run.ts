@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import { enrich, parseSources, readSeeds, runIndex } from '../../indexer/pipeline.js';
 import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
@@ -34,7 +35,7 @@ import type { LatencySummary } from './stats.js';
 import { createRng, generateSyntheticCorpus } from './synthetic-corpus.js';
 import { freePort } from '../utils/free-port.js';
 
-const USAGE = `Usage: npm run bench [-- --sizes seeds,parse,live,100k,1m] [--quick] [--keep]
+const USAGE = `Usage: npm run bench [-- --sizes seeds,parse,live,100k,1m] [--quick] [--keep] [--reuse DIR]
 
   --sizes   which corpora to measure (default: seeds,parse,live,100k,1m); parse = the parser alone on the
             3,335 texts of ../shared/legislation; live = those texts indexed as the server does (keyword
@@ -43,6 +44,9 @@ const USAGE = `Usage: npm run bench [-- --sizes seeds,parse,live,100k,1m] [--qui
             \`--sizes parse,live\` update only those rows of the record
   --quick   40 timed iterations per mode instead of 200 (a developer's check, not a record)
   --keep    keep the temporary index folders (printed) instead of deleting them
+  --reuse   a folder kept by --keep (tiaowen-bench-sqlite-<size>-…) whose index is the same synthetic
+            corpus (same size and seed, checked by its fingerprint and clause count): searched as is,
+            without the ingest (its rows are carried over from the last record, marked as such)
   --no-save print the tables but do not overwrite test/bench/results/latest.*
 
 Meilisearch is measured side by side when MEILI_URL (and MEILI_MASTER_KEY) are set.`;
@@ -326,6 +330,30 @@ interface Options {
   iterations: number;
   keep: boolean;
   save: boolean;
+  /** Kept index folders to search instead of ingesting again, by size. */
+  reuse: Map<string, string>;
+}
+
+/** The fingerprint a synthetic corpus's index is built with: size and seed, so a reused index can be checked. */
+const syntheticFingerprint = (size: string) => `synthetic-${size}-seed-${SYNTHETIC_SEED + SIZES[size as SizeName]}`;
+
+/** The size a kept folder holds an index of, if it holds the synthetic corpus of that size (else an error). */
+function reusedSize(dir: string): string {
+  const file = path.join(dir, 'tiaowen.sqlite');
+  if (!existsSync(file)) throw new Error(`--reuse ${dir}: no tiaowen.sqlite there (keep one with --keep)`);
+  const db = new Database(file, { readonly: true });
+  try {
+    const fingerprint = db.prepare("select value from meta where key = 'fingerprint'").pluck().get() as string | undefined;
+    const clauses = db.prepare('select count(*) from clauses').pluck().get() as number;
+    // `synthetic-<size>`: how indexes were marked before the seed was part of the mark; the seed has not changed.
+    const size = Object.keys(SIZES).find((s) => SIZES[s as SizeName] > 0 && (fingerprint === syntheticFingerprint(s) || fingerprint === `synthetic-${s}`));
+    if (size === undefined || clauses !== SIZES[size as SizeName]) {
+      throw new Error(`--reuse ${dir}: its index (fingerprint ${fingerprint ?? 'none'}, ${clauses} clauses) is not a synthetic corpus this script builds`);
+    }
+    return size;
+  } finally {
+    db.close();
+  }
 }
 
 function parseOptions(): Options | null {
@@ -335,14 +363,16 @@ function parseOptions(): Options | null {
       quick: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'no-save': { type: 'boolean', default: false },
+      reuse: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  const reuse = new Map(values.reuse.map((dir) => [reusedSize(dir), dir] as const));
   if (values.help) return null;
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size "${s}"; choose from ${Object.keys(SIZES).join(', ')}`);
-  return { sizes: sizes as SizeName[], iterations: values.quick ? 40 : 200, keep: values.keep, save: !values['no-save'] };
+  return { sizes: sizes as SizeName[], iterations: values.quick ? 40 : 200, keep: values.keep, save: !values['no-save'], reuse };
 }
 
 /** Re-runs this script with a bigger V8 heap when the 1M corpus is asked for and the heap is the default. */
@@ -379,6 +409,7 @@ async function main(): Promise<void> {
     progress(`${m.corpus}/${m.engine}: ${m.name} = ${m.value === null ? '—' : m.value.toFixed(2)} ${m.unit}${m.note ? ` (${m.note})` : ''}`);
   };
   const startedAt = new Date().toISOString();
+  const previousRecord = await readRecord();
   // The machine may be shared (other test runs): the load average says how much to trust small differences.
   const loadAtStart = os.loadavg()[0] as number;
   progress(`machine: ${describeMachine(machineInfo())}; 1-minute load average ${loadAtStart.toFixed(2)}`);
@@ -542,14 +573,25 @@ async function main(): Promise<void> {
       const ids = [...ref.rowOf.keys()];
       const similarIds = pickIds(ids, n);
       const dirs = new Map<string, string>();
+      const reused = opts.reuse.get(size);
+      if (reused !== undefined) {
+        dirs.set('sqlite', reused);
+        progress(`${size}/sqlite: searching the kept index in ${reused} (no ingest)`);
+        for (const m of previousRecord?.metrics ?? []) {
+          if (m.corpus === size && m.engine === 'sqlite' && (m.name === 'engine ingest (replaceAll)' || m.name === 'database size')) {
+            metric({ ...m, note: `${m.note ? `${m.note}; ` : ''}not re-measured: index reused, figure of the ${previousRecord?.generatedAt.slice(0, 10)} run` });
+          }
+        }
+      }
       for (const engine of engines) {
+        if (engine === 'sqlite' && reused !== undefined) continue;
         const dataDir = temp(`${engine}-${size}`);
         dirs.set(engine, dataDir);
         const config = loadConfig({ ...envFor(engine, dataDir, `tiaowen_bench_${size}`), LOG_LEVEL: 'silent' });
         const writer = await createEngine(config.engine, { tokenizer, role: 'admin', log: silent });
         progress(`${size}/${engine}: replaceAll of ${n} clauses`);
         t = performance.now();
-        await writer.replaceAll(docs, { fingerprint: `synthetic-${size}` });
+        await writer.replaceAll(docs, { fingerprint: syntheticFingerprint(size) });
         const ingestS = (performance.now() - t) / 1000;
         await writer.close();
         metric({ corpus: size, engine, name: 'engine ingest (replaceAll)', value: n / ingestS, unit: 'clauses/s', note: `${ingestS.toFixed(1)} s` });
@@ -594,10 +636,10 @@ async function main(): Promise<void> {
     else for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   }
 
-  const previous = await readRecord();
+  const previous = previousRecord;
   const record: BenchRecord = {
     generatedAt: startedAt,
-    command: `npm run bench -- --sizes ${opts.sizes.join(',')}${opts.iterations === 40 ? ' --quick' : ''}`,
+    command: `npm run bench -- --sizes ${opts.sizes.join(',')}${opts.iterations === 40 ? ' --quick' : ''}${[...opts.reuse.keys()].map((s) => ` --reuse <kept ${s} index>`).join('')}`,
     machine: machineInfo(),
     notes: [
       'Latency is server-side: measured inside a fresh process that opened the index as the server does (model, jieba, engine); no HTTP except the search page row.',

@@ -12,6 +12,7 @@ import type { DocumentRow } from './catalog.js';
 import { ClausePositions } from './clause-positions.js';
 import { SCHEMA_VERSION, readSchemaVersion } from './schema.js';
 import { BinaryVectorIndex } from './vector-search.js';
+import { CREATE_WORD_INSTANCES_SQL, WordLengths } from './word-bm25.js';
 
 /** Shown to users (health, 503 pages) when there is no index yet. */
 export const MISSING_INDEX_MESSAGE = '索引尚未建立：请运行 npm run index';
@@ -50,6 +51,7 @@ export class OpenIndex {
   private catalogCache: Catalog | null = null;
   private vectorCache: BinaryVectorIndex | null = null;
   private positionsCache: ClausePositions | null = null;
+  private wordLengthsCache: WordLengths | null = null;
   private readonly memo = new RecentResults();
   private seenDataVersion: number;
 
@@ -58,6 +60,8 @@ export class OpenIndex {
     readonly identity: FileIdentity,
   ) {
     this.seenDataVersion = this.dataVersion();
+    // A per-connection view of the word index's occurrences, for word-bm25.ts; temp, so the file is not written.
+    db.exec(CREATE_WORD_INSTANCES_SQL);
   }
 
   /** A statement prepared once per connection. */
@@ -89,6 +93,7 @@ export class OpenIndex {
     if (what === 'vectors') return;
     this.catalogCache = null;
     this.positionsCache = null;
+    this.wordLengthsCache = null;
   }
 
   catalog(): Catalog {
@@ -111,6 +116,12 @@ export class OpenIndex {
   positions(): ClausePositions {
     this.positionsCache ??= ClausePositions.load(this.db);
     return this.positionsCache;
+  }
+
+  /** Clause lengths of the word index, for ranking by bm25 in memory (word-bm25.ts). */
+  wordLengths(): WordLengths {
+    this.wordLengthsCache ??= WordLengths.load(this.db, this.positions().rowidBound);
+    return this.wordLengthsCache;
   }
 
   /**

@@ -22,6 +22,8 @@ import { codePointLength, ftsAllOf, ftsString, likeContains, TRIGRAM_MIN_CHARS }
 import type { Catalog } from './catalog.js';
 import { gramToken } from './character-grams.js';
 import type { ClausePositions } from './clause-positions.js';
+import { bestScored, plainTerm, scoreAllOf, scoreAnyOf } from './word-bm25.js';
+import type { ScoredClauses, WordLengths } from './word-bm25.js';
 
 /** A position in the keyword ranking; `score` is −bm25 (higher is better), 0 for unranked matches. */
 export interface RankedRowid {
@@ -59,14 +61,15 @@ function intersect(a: Int32Array, b: Int32Array, bound: number): Int32Array {
  */
 export function clausesContaining(statement: Prepare, positions: ClausePositions, terms: readonly QueryTerm[]): Int32Array {
   const { trigram, grams, scan } = planTermLookups(terms);
+  // Rowids as one JSON array built by SQLite: a term in 150k clauses costs a third less than pluck().all().
   const lookups: Array<[sql: string, query: string | null]> = [
-    ['select rowid from clause_trigrams where clause_trigrams match ?', ftsAllOf(trigram)],
-    ['select rowid from clause_grams where clause_grams match ?', ftsAllOf(grams)],
+    ['select json_group_array(rowid) from clause_trigrams where clause_trigrams match ?', ftsAllOf(trigram)],
+    ['select json_group_array(rowid) from clause_grams where clause_grams match ?', ftsAllOf(grams)],
   ];
   let found: Int32Array | null = null;
   for (const [sql, query] of lookups) {
     if (query === null) continue;
-    const rowids = Int32Array.from(statement(sql).pluck().all(query) as number[]);
+    const rowids = Int32Array.from(JSON.parse(statement(sql).pluck().get(query) as string) as number[]);
     found = found === null ? rowids : intersect(found, rowids, positions.rowidBound);
     if (found.length === 0) return found;
   }
@@ -110,9 +113,18 @@ const rankedSql = (headingWeight: number) => `select rowid, -rank as score from 
 /** The best `limit` clauses by bm25 for an OR query. */
 const RELATED_SQL = rankedSql(HEADING_WORD_WEIGHT);
 
-/** Clauses that share any of `words` (`clause_words` terms), best first, at most `limit`. */
-export function clausesSharingWords(statement: Prepare, words: readonly string[], limit: number): RelatedRow[] {
-  return words.length === 0 || limit <= 0 ? [] : (statement(RELATED_SQL).all(words.map(ftsString).join(' OR '), limit) as RelatedRow[]);
+/**
+ * Clauses that share any of `words` (`clause_words` terms), best first, at most `limit`. Words in many
+ * clauses are scored in memory when `lengths` is given (FTS5's scores, see word-bm25.ts), else by FTS5.
+ */
+export function clausesSharingWords(statement: Prepare, words: readonly string[], limit: number, lengths?: () => WordLengths): RelatedRow[] {
+  if (words.length === 0 || limit <= 0) return [];
+  const unique = [...new Set(words)];
+  const terms = lengths === undefined ? null : plainTerms(unique);
+  if (terms !== null && lengths !== undefined && scanIsCheaper(statement, terms, 'any')) {
+    return bestScored(scoreAnyOf(statement, lengths(), terms, [1, HEADING_WORD_WEIGHT]), limit, () => true);
+  }
+  return statement(RELATED_SQL).all(unique.map(ftsString).join(' OR '), limit) as RelatedRow[];
 }
 
 /** A question keeps at most this many of its words for the OR query: the rarest ones. */
@@ -159,24 +171,91 @@ const RANK_SQL = rankedSql(KEYWORD_HEADING_WEIGHT);
 const RANK_FETCH_MIN = 256;
 
 /**
- * The bm25 ranking of one query over the word index, fetched as deep as needed and shared by every filter set
- * of a search (the ranking itself does not depend on filters).
+ * FTS5's bm25() costs ≈ 0.8 µs per matching row (a length lookup per row); reading one occurrence of a word
+ * for {@link scoreAllOf} ≈ 0.15 µs (CPU time on a 1M-clause index, 2-core EPYC under load). The cheaper is chosen per query from the words' counts: FTS5 scores
+ * at most the rows of the rarest word, the scan reads every occurrence of every word.
+ */
+const FTS_ROW_COST = 5;
+const OCCURRENCE_COST = 1;
+/** Below this many matching rows FTS5 is quick whatever the plan; the occurrence scan is not worth it. */
+const SCAN_MIN_ROWS = 2000;
+
+/**
+ * Whether the occurrence scan (word-bm25.ts) beats FTS5's bm25() for these terms, by the words' row and
+ * occurrence counts: FTS5 scores the rows of the rarest word (all of them) or of every word (any of them),
+ * the scan reads every occurrence of every word.
+ */
+function scanIsCheaper(statement: Prepare, terms: readonly string[], combine: 'all' | 'any'): boolean {
+  const counts = statement('select doc, cnt from clause_word_counts where term = ?');
+  let rarest = Infinity;
+  let rows = 0;
+  let occurrences = 0;
+  for (const term of terms) {
+    const row = counts.get(term) as { doc: number; cnt: number } | undefined;
+    if (row === undefined) {
+      if (combine === 'all') return false; // no clause holds it: FTS5 answers at once
+      continue;
+    }
+    rarest = Math.min(rarest, row.doc);
+    rows += row.doc;
+    occurrences += row.cnt;
+  }
+  const scored = combine === 'all' ? rarest : rows;
+  return scored >= SCAN_MIN_ROWS && OCCURRENCE_COST * occurrences < FTS_ROW_COST * scored;
+}
+
+/** The words of an FTS5 query as plain vocabulary terms, or null when one is not plain. */
+function plainTerms(words: readonly string[]): string[] | null {
+  const terms = words.map(plainTerm);
+  return terms.every((t): t is string => t !== null) ? terms : null;
+}
+
+/**
+ * The bm25 ranking of one query over the word index, shared by every filter set of a search (the ranking
+ * itself does not depend on filters). For words in very many clauses the scores are computed in memory from
+ * the words' occurrence lists (word-bm25.ts: FTS5's scores, several times cheaper than its `bm25()` at that
+ * size); otherwise FTS5 ranks, fetched as deep as the filters need.
  */
 export class WordRanking {
   private rows: RankedRowid[] = [];
   private fetched = 0;
   private exhausted: boolean;
+  private scored: ScoredClauses | null = null;
+  private readonly wordsQuery: string | null;
 
-  /** @param wordsQuery an FTS5 query over the jieba word index; null when the query has no indexable word. */
+  /**
+   * @param words the distinct words every ranked clause must hold (`wordIndexWords`), each one phrase of
+   *   the FTS5 query (one token, or several when FTS5's tokenizer splits it).
+   * @param lengths the word index's clause lengths, loaded only when the occurrence scan is chosen.
+   */
   constructor(
     private readonly statement: Prepare,
-    private readonly wordsQuery: string | null,
+    words: readonly string[],
+    private readonly lengths: () => WordLengths,
   ) {
-    this.exhausted = wordsQuery === null;
+    this.wordsQuery = ftsAllOf(words);
+    this.exhausted = this.wordsQuery === null;
+    if (this.wordsQuery !== null) {
+      const terms = plainTerms(words);
+      if (terms !== null && scanIsCheaper(statement, terms, 'all')) this.scored = scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]);
+    }
+  }
+
+  /** How the ranking is computed (for tests and the benchmark notes). */
+  get plan(): 'none' | 'occurrence scan' | 'fts5 bm25' {
+    return this.wordsQuery === null ? 'none' : this.scored !== null ? 'occurrence scan' : 'fts5 bm25';
+  }
+
+  /** The first `wanted` ranked rows that `keep` accepts, best first (fewer when the ranking runs out). */
+  bestWithin(keep: (rowid: number) => boolean, wanted: number): RankedRowid[] {
+    if (wanted <= 0) return [];
+    if (this.scored !== null) return bestScored(this.scored, wanted, keep);
+    const kept = (rows: readonly RankedRowid[]) => rows.filter((r) => keep(r.rowid));
+    return kept(this.rowsUntil((rows) => kept(rows).length >= wanted, 2 * wanted)).slice(0, wanted);
   }
 
   /** Ranked rows, best first: at least `initialDepth`, more until `enough(rows)` holds or the ranking ends. */
-  rowsUntil(enough: (rows: readonly RankedRowid[]) => boolean, initialDepth: number): readonly RankedRowid[] {
+  private rowsUntil(enough: (rows: readonly RankedRowid[]) => boolean, initialDepth: number): readonly RankedRowid[] {
     let depth = Math.max(RANK_FETCH_MIN, initialDepth);
     while (!this.exhausted && (this.fetched < depth || !enough(this.rows))) {
       depth = Math.max(depth, this.fetched * 4);
@@ -203,10 +282,8 @@ export function orderMatches(
   const wanted = Math.min(depth, matches.length);
   const state = new Uint8Array(positions.rowidBound);
   for (const r of matches) state[r] = 1;
-  const inMatches = (rows: readonly RankedRowid[]) => rows.filter((r) => state[r.rowid] === 1);
-  const rows = ranking.rowsUntil((fetched) => inMatches(fetched).length >= wanted, 2 * wanted);
-  const ranked = inMatches(rows);
-  if (ranked.length >= wanted) return ranked.slice(0, wanted);
+  const ranked = ranking.bestWithin((rowid) => state[rowid] === 1, wanted);
+  if (ranked.length >= wanted) return ranked;
 
   for (const r of ranked) state[r.rowid] = 2;
   const rest = firstInReadingOrder(

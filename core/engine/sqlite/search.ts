@@ -8,7 +8,7 @@
 import type { Tokenizer } from '../../types.js';
 import { reciprocalRankFusion, weightedScoreFusion } from '../fusion.js';
 import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT } from '../fusion-weights.js';
-import { contentWords, parseQuery, wordIndexMatch } from '../query-syntax.js';
+import { contentWords, parseQuery, wordIndexWords } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
 import type { Catalog } from './catalog.js';
@@ -115,7 +115,7 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
   const relatedRows = () =>
     (related ??= index.remember(`related\0${req.q}`, () => {
       const words = rarestWords(statement, contentWords(tokenizer.tokenize(req.q)), positions.size);
-      return clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH);
+      return clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH, () => index.wordLengths());
     }));
   const wordsFor = (f: SearchFilters): { wholeWording: boolean; rows: Array<{ rowid: number; score: number }> } => {
     const exact = keywordFor.ranked(f, HYBRID_DEPTH);
@@ -164,8 +164,8 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
   const positions = index.positions();
   const key = JSON.stringify(terms.map((t) => t.text));
   const containing = (): Int32Array => index.remember(`containing\0${key}`, () => clausesContaining(statement, positions, terms));
-  const wordsQuery = wordIndexMatch(terms.map((t) => widestTokens(tokenizer.tokenize(t.text))));
-  const ranking = index.remember(`ranking\0${wordsQuery}`, () => new WordRanking(statement, wordsQuery));
+  const words = wordIndexWords(terms.map((t) => widestTokens(tokenizer.tokenize(t.text))));
+  const ranking = index.remember(`ranking\0${JSON.stringify(words)}`, () => new WordRanking(statement, words, () => index.wordLengths()));
   const matches = perFilters((f) => {
     const mask = catalog.allowMask(f);
     return containing().filter((r) => mask[positions.docOf(r)] === 1);
@@ -234,7 +234,7 @@ export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: st
   const keywords = (JSON.parse(source.keywords) as string[])
     .slice(0, SIMILAR_KEYWORDS)
     .filter((w) => contentWords(tokenizer.tokenize(w)).length > 0 && ((known.get(w.toLowerCase()) as number | undefined) ?? 0) > 0);
-  const sharing = clausesSharingWords(statement, keywords, depth * RELATED_OVERFETCH)
+  const sharing = clausesSharingWords(statement, keywords, depth * RELATED_OVERFETCH, () => index.wordLengths())
     .filter((r) => r.rowid !== source.rowid && mask[positions.docOf(r.rowid)] === 1)
     .slice(0, depth);
   const cosine = new Map(nearest.map((s) => [s.rowid, s.cosine]));
