@@ -45,43 +45,47 @@ export function filterKey(f: SearchFilters): string {
  * Total and facets. `countsFor(filters)` returns the per-document counts of the hit set a search would have
  * under those filters; it is called once per distinct filter set (at most five per search) and may return
  * counts for documents the filters exclude (they are skipped here).
+ *
+ * Dimensions whose filter sets coincide are counted in one pass over the documents: with no filter at all,
+ * the total and every facet come from a single pass (8,000 documents at a million clauses; seven passes,
+ * one per facet, cost ≈ 25 ms there).
  */
 export function countFacets(
   catalog: Catalog,
   filters: SearchFilters,
   countsFor: (f: SearchFilters) => DocumentCounts,
 ): { total: number; facets: Facets } {
-  const memo = new Map<string, DocumentCounts>();
-  const counts = (f: SearchFilters): DocumentCounts => {
-    const key = filterKey(f);
-    let c = memo.get(key);
-    if (c === undefined) memo.set(key, (c = countsFor(f)));
-    return c;
-  };
-  /** Calls `add` for each document passing `f`, with its count. */
-  const eachPassing = (f: SearchFilters, add: (doc: Catalog['ordered'][number], n: number) => void): void => {
-    for (const [rowid, n] of counts(f)) {
-      const e = catalog.entry(rowid);
-      if (n > 0 && documentPasses(e.document, f)) add(e, n);
-    }
-  };
-
-  let total = 0;
-  eachPassing(filters, (_, n) => (total += n));
-
   const facets: Facets = { year: {}, issuer: {}, level: {}, docType: {}, validity: {}, yearByLevel: {} };
-  for (const dim of DIMENSIONS) {
-    const bucket = facets[dim];
-    eachPassing(withoutDimension(filters, dim), (e, n) => {
-      const value = facetValue(e.document, dim);
-      if (value !== null) bucket[String(value)] = (bucket[String(value)] ?? 0) + n;
-    });
+  let total = 0;
+  /** Filter sets by key, each with what is counted under it. */
+  const passes = new Map<string, { filters: SearchFilters; dims: Dimension[]; total: boolean; yearByLevel: boolean }>();
+  const passFor = (f: SearchFilters) => {
+    const key = filterKey(f);
+    let pass = passes.get(key);
+    if (pass === undefined) passes.set(key, (pass = { filters: f, dims: [], total: false, yearByLevel: false }));
+    return pass;
+  };
+  passFor(filters).total = true;
+  for (const dim of DIMENSIONS) passFor(withoutDimension(filters, dim)).dims.push(dim);
+  passFor(withoutDimension(filters, 'year')).yearByLevel = true;
+
+  for (const pass of passes.values()) {
+    for (const [rowid, n] of countsFor(pass.filters)) {
+      if (n <= 0) continue;
+      const d = catalog.entry(rowid).document;
+      if (!documentPasses(d, pass.filters)) continue;
+      if (pass.total) total += n;
+      for (const dim of pass.dims) {
+        const value = facetValue(d, dim);
+        if (value === null) continue;
+        const bucket = facets[dim];
+        bucket[String(value)] = (bucket[String(value)] ?? 0) + n;
+      }
+      if (pass.yearByLevel && d.year !== null && d.level !== null) {
+        const row = (facets.yearByLevel[String(d.year)] ??= {});
+        row[d.level] = (row[d.level] ?? 0) + n;
+      }
+    }
   }
-  eachPassing(withoutDimension(filters, 'year'), (e, n) => {
-    const { year, level } = e.document;
-    if (year === null || level === null) return;
-    const row = (facets.yearByLevel[String(year)] ??= {});
-    row[level] = (row[level] ?? 0) + n;
-  });
   return { total, facets };
 }

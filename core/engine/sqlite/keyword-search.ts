@@ -120,8 +120,10 @@ const RELATED_SQL = rankedSql(HEADING_WORD_WEIGHT);
 export function clausesSharingWords(statement: Prepare, words: readonly string[], limit: number, lengths?: () => WordLengths): RelatedRow[] {
   if (words.length === 0 || limit <= 0) return [];
   const unique = [...new Set(words)];
+  // FTS5 scores every row holding any of the words, the scan reads each of their occurrences once: the
+  // scan is never the slower (a row holds ≈ 1.5 occurrences of a word), so it serves every plain word.
   const terms = lengths === undefined ? null : plainTerms(unique);
-  if (terms !== null && lengths !== undefined && scanIsCheaper(statement, terms, 'any')) {
+  if (terms !== null && lengths !== undefined) {
     return bestScored(scoreAnyOf(statement, lengths(), terms, [1, HEADING_WORD_WEIGHT]), limit, () => true);
   }
   return statement(RELATED_SQL).all(unique.map(ftsString).join(' OR '), limit) as RelatedRow[];
@@ -171,37 +173,32 @@ const RANK_SQL = rankedSql(KEYWORD_HEADING_WEIGHT);
 const RANK_FETCH_MIN = 256;
 
 /**
- * FTS5's bm25() costs ≈ 0.8 µs per matching row (a length lookup per row); reading one occurrence of a word
- * for {@link scoreAllOf} ≈ 0.15 µs (CPU time on a 1M-clause index, 2-core EPYC under load). The cheaper is chosen per query from the words' counts: FTS5 scores
- * at most the rows of the rarest word, the scan reads every occurrence of every word.
+ * The in-memory ranking (word-bm25.ts) reads every occurrence of every query word, ≈ 0.15 µs each; FTS5's
+ * bm25() costs ≈ 0.8 µs per row it scores (a length lookup per row), and scores the rows holding all the
+ * words (CPU time on a 1M-clause index, 2-core EPYC under load). The clauses containing every term (the
+ * exact match set, already known) bound the rows FTS5 would score: under {@link SCAN_MIN_MATCHES} FTS5 is
+ * quick whatever the words. Over it, one word is ranked by the scan (a row holds ≈ 1.5 of its occurrences);
+ * several words are looked up first (fts5vocab: a few ms for a common word), because a common word beside a
+ * rare one makes the scan read far more than FTS5 scores.
  */
+const SCAN_MIN_MATCHES = 5000;
 const FTS_ROW_COST = 5;
 const OCCURRENCE_COST = 1;
-/** Below this many matching rows FTS5 is quick whatever the plan; the occurrence scan is not worth it. */
-const SCAN_MIN_ROWS = 2000;
 
-/**
- * Whether the occurrence scan (word-bm25.ts) beats FTS5's bm25() for these terms, by the words' row and
- * occurrence counts: FTS5 scores the rows of the rarest word (all of them) or of every word (any of them),
- * the scan reads every occurrence of every word.
- */
-function scanIsCheaper(statement: Prepare, terms: readonly string[], combine: 'all' | 'any'): boolean {
+/** Whether the occurrence scan is the cheaper way to rank the clauses holding all of `terms`. */
+function scanIsCheaper(statement: Prepare, terms: readonly string[], matchCount: number): boolean {
+  if (matchCount < SCAN_MIN_MATCHES) return false;
+  if (terms.length === 1) return true;
   const counts = statement('select doc, cnt from clause_word_counts where term = ?');
   let rarest = Infinity;
-  let rows = 0;
   let occurrences = 0;
   for (const term of terms) {
     const row = counts.get(term) as { doc: number; cnt: number } | undefined;
-    if (row === undefined) {
-      if (combine === 'all') return false; // no clause holds it: FTS5 answers at once
-      continue;
-    }
+    if (row === undefined) return false; // no clause holds it: FTS5 answers at once
     rarest = Math.min(rarest, row.doc);
-    rows += row.doc;
     occurrences += row.cnt;
   }
-  const scored = combine === 'all' ? rarest : rows;
-  return scored >= SCAN_MIN_ROWS && OCCURRENCE_COST * occurrences < FTS_ROW_COST * scored;
+  return OCCURRENCE_COST * occurrences < FTS_ROW_COST * rarest;
 }
 
 /** The words of an FTS5 query as plain vocabulary terms, or null when one is not plain. */
@@ -226,19 +223,19 @@ export class WordRanking {
   /**
    * @param words the distinct words every ranked clause must hold (`wordIndexWords`), each one phrase of
    *   the FTS5 query (one token, or several when FTS5's tokenizer splits it).
+   * @param matchCount how many clauses contain every term (the exact match set), to choose how to rank.
    * @param lengths the word index's clause lengths, loaded only when the occurrence scan is chosen.
    */
   constructor(
     private readonly statement: Prepare,
     words: readonly string[],
-    private readonly lengths: () => WordLengths,
+    matchCount: number,
+    lengths: () => WordLengths,
   ) {
     this.wordsQuery = ftsAllOf(words);
     this.exhausted = this.wordsQuery === null;
-    if (this.wordsQuery !== null) {
-      const terms = plainTerms(words);
-      if (terms !== null && scanIsCheaper(statement, terms, 'all')) this.scored = scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]);
-    }
+    const terms = this.wordsQuery === null ? null : plainTerms(words);
+    if (terms !== null && scanIsCheaper(statement, terms, matchCount)) this.scored = scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]);
   }
 
   /** How the ranking is computed (for tests and the benchmark notes). */

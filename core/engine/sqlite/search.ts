@@ -63,6 +63,8 @@ function countRowidsPerDocument(rowids: Int32Array, docOf: (rowid: number) => nu
   return counts;
 }
 
+const UNFILTERED = filterKey({});
+
 /** Caches one value per distinct filter set for the duration of a search. */
 function perFilters<T>(compute: (f: SearchFilters) => T): (f: SearchFilters) => T {
   const cache = new Map<string, T>();
@@ -165,8 +167,11 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
   const key = JSON.stringify(terms.map((t) => t.text));
   const containing = (): Int32Array => index.remember(`containing\0${key}`, () => clausesContaining(statement, positions, terms));
   const words = wordIndexWords(terms.map((t) => widestTokens(tokenizer.tokenize(t.text))));
-  const ranking = index.remember(`ranking\0${JSON.stringify(words)}`, () => new WordRanking(statement, words, () => index.wordLengths()));
+  const ranking = () =>
+    index.remember(`ranking\0${JSON.stringify(words)}`, () => new WordRanking(statement, words, containing().length, () => index.wordLengths()));
   const matches = perFilters((f) => {
+    // No filter: every match passes (skips a pass over what can be 200k rowids).
+    if (filterKey(f) === UNFILTERED) return containing();
     const mask = catalog.allowMask(f);
     return containing().filter((r) => mask[positions.docOf(r)] === 1);
   });
@@ -175,7 +180,7 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
     counts: (): DocumentCounts =>
       index.remember(`counts\0${key}`, () => countRowidsPerDocument(containing(), (r) => positions.docOf(r))),
     /** The first `depth` clauses containing the terms in documents passing `f`, in keyword order. */
-    ranked: (f: SearchFilters, depth: number) => orderMatches(ranking, catalog, positions, matches(f), depth),
+    ranked: (f: SearchFilters, depth: number) => orderMatches(ranking(), catalog, positions, matches(f), depth),
   };
 }
 
