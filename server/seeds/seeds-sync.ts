@@ -29,7 +29,8 @@ export function createSeedsSync(run: () => Promise<IndexReport>, log: Logger): S
       try {
         const report = await run();
         last = report;
-        const refused = report.files.filter((f) => f.status !== 'indexed');
+        // `unchanged` and `removed` files are fine; only these leave a file without its current document.
+        const refused = report.files.filter((f) => f.status === 'failed' || f.status === 'kept-previous');
         log.info(
           { reasons, documents: report.documents, clauses: report.clauses, refused: refused.length, ms: Math.round(performance.now() - started) },
           'seeds synced',
