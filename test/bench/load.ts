@@ -20,7 +20,7 @@ import { BENCH_QUERIES } from './queries.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { appendLoadRun } from './report.js';
 import type { LoadRun } from './report.js';
-import type { LoadServerReady } from './load-server.js';
+import type { LoadServerReady, LoadServerStats } from './load-server.js';
 import { LOAD_RATE_LIMIT, requireLoopback } from './serve-in-process.js';
 import { summarize } from './stats.js';
 
@@ -36,7 +36,8 @@ const SERVER_START_TIMEOUT_MS = 10 * 60_000;
 /** A running server process and how to stop it. */
 interface ChildServer {
   ready: LoadServerReady;
-  stop(): Promise<void>;
+  /** Stops the server and returns what it printed last (its query vector cache counters). */
+  stop(): Promise<LoadServerStats | null>;
 }
 
 /** Starts test/bench/load-server.ts under tsx in its own process and waits for its ready line. */
@@ -47,16 +48,25 @@ function startServerProcess(): Promise<ChildServer> {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
+  const lines = createInterface({ input: child.stdout! });
+  let lastLine: string | null = null;
+  lines.on('line', (line) => (lastLine = line));
+  // Its last line may be read after the exit event: wait for the end of its output too.
+  const outputEnded = new Promise<void>((resolve) => lines.once('close', () => resolve()));
+  const stop = async (): Promise<LoadServerStats | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    await Promise.all([exited, outputEnded]);
+    try {
+      return lastLine === null ? null : (JSON.parse(lastLine) as LoadServerStats);
+    } catch {
+      return null;
+    }
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
       reject(new Error(`the server process did not start within ${SERVER_START_TIMEOUT_MS / 1000} s`));
     }, SERVER_START_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
@@ -170,6 +180,14 @@ async function main(): Promise<number> {
         `latency p50 ${run.latencyMs.p50.toFixed(1)} ms, p95 ${run.latencyMs.p95.toFixed(1)} ms, p99 ${run.latencyMs.p99.toFixed(1)} ms; ` +
         `errors ${run.errors}, timeouts ${run.timeouts}, non-2xx ${run.non2xx}\n`,
     );
+    // The server's query vector cache: how many semantic/hybrid requests were answered without the model.
+    const stats = served === null ? null : await served.stop();
+    served = null;
+    if (stats?.queryVectorCache) {
+      const { hits, misses } = stats.queryVectorCache;
+      run.queryVectorCache = { hits, misses, hitRate: hits + misses === 0 ? 0 : hits / (hits + misses) };
+      process.stdout.write(`query vector cache: ${hits} hits, ${misses} misses (${(100 * run.queryVectorCache.hitRate).toFixed(1)} % answered from memory)\n`);
+    }
     if (!values['no-save']) {
       await appendLoadRun(run);
       process.stderr.write('added to test/bench/results/latest.json and latest.md\n');

@@ -72,6 +72,8 @@ export interface LoadRun {
   machine?: MachineInfo;
   /** 1-minute load average before and after: above ~0.5 on 2 cores, something else was competing. */
   loadAverage?: { start: number; end: number };
+  /** The server's query vector cache over the run (semantic and hybrid requests embed through it). */
+  queryVectorCache?: { hits: number; misses: number; hitRate: number };
 }
 
 export interface EvalModeScores {
@@ -223,7 +225,7 @@ export function renderMarkdown(record: BenchRecord): string {
     lines.push('## Load (`npm run load`)', '');
     lines.push(
       ...table(
-        ['at', 'machine', 'setup', 'connections', 'duration', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'],
+        ['at', 'machine', 'setup', 'connections', 'duration', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'query vectors from cache'],
         record.load.map((l) => [
           l.at,
           l.machine ? describeMachine(l.machine) + (l.loadAverage ? `; load average ${l.loadAverage.start.toFixed(2)} → ${l.loadAverage.end.toFixed(2)}` : '') : 'not recorded',
@@ -237,6 +239,7 @@ export function renderMarkdown(record: BenchRecord): string {
           formatNumber(l.latencyMs.p99),
           String(l.errors + l.timeouts),
           String(l.non2xx),
+          l.queryVectorCache ? `${formatNumber(100 * l.queryVectorCache.hitRate)} % (${l.queryVectorCache.hits} hits, ${l.queryVectorCache.misses} misses)` : 'not recorded',
         ]),
       ),
       '',

@@ -8,12 +8,15 @@ import pino from 'pino';
 import { loadConfig } from '../../core/config.js';
 import type { Config } from '../../core/config.js';
 import { openRuntime } from '../../core/runtime.js';
+import type { QueryCachedEmbedder } from '../../core/embedder/query-vector-cache.js';
 import { indexIfStale } from '../../server/startup-index.js';
 
 export interface ServedApp {
   /** http://127.0.0.1:PORT */
   url: string;
   config: Config;
+  /** The query vector cache's counters since start (core/embedder/query-vector-cache.ts), if the embedder has one. */
+  queryVectorCache(): { hits: number; misses: number; size: number } | null;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,10 @@ export async function serveInProcess(env: Record<string, string | undefined>, ov
     return {
       url: `http://127.0.0.1:${port}`,
       config,
+      queryVectorCache: () => {
+        const embedder = runtime.embedder as Partial<QueryCachedEmbedder>;
+        return typeof embedder.queryStats === 'function' ? embedder.queryStats() : null;
+      },
       async close() {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
