@@ -8,6 +8,16 @@ import { DEFAULT_VALIDITY, type ValidityStatus } from '../core/versions/validity
 /** The facet filters a link carries (search and document list alike). */
 export type FilterLink = Partial<Pick<SearchParams, 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'validity'>>;
 
+/** Just the facet filters of a page's parameters, so the pages that share them link them the same way. */
+export const filterFields = (p: FilterLink): FilterLink => ({
+  yearFrom: p.yearFrom,
+  yearTo: p.yearTo,
+  issuer: p.issuer,
+  level: p.level,
+  docType: p.docType,
+  validity: p.validity,
+});
+
 /** The parts of a document list that a link carries (`/d?level=市&sort=oldest&page=2`). */
 export type DocumentLink = Partial<Pick<DocumentListParams, 'yearFrom' | 'yearTo' | 'issuer' | 'level' | 'docType' | 'validity' | 'sort' | 'page' | 'limit' | 'offset'>>;
 

@@ -5,7 +5,7 @@
 import type { PolicyDocument } from '../../core/types.js';
 import type { DocumentListData } from '../data/document-list.js';
 import { DOCUMENT_SORTS, type DocumentListParams, type DocumentSort } from '../params.js';
-import { urls, type DocumentLink, type FilterLink } from '../urls.js';
+import { filterFields, urls, type DocumentLink, type FilterLink } from '../urls.js';
 import { activeFilters, filtersPanel, pagination, resultsLink } from './filters.js';
 import { formatCount, formatDate, LEVEL_CLASSES } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -22,15 +22,7 @@ export const SORT_LABELS: Record<DocumentSort, string> = { newest: '日期从新
 
 export const DOCUMENTS_TITLE = '收录文件';
 
-const linkParams = (p: DocumentListParams): DocumentLink => ({
-  yearFrom: p.yearFrom,
-  yearTo: p.yearTo,
-  issuer: p.issuer,
-  level: p.level,
-  docType: p.docType,
-  validity: p.validity,
-  sort: p.sort,
-});
+const linkParams = (p: DocumentListParams): DocumentLink => ({ ...filterFields(p), sort: p.sort });
 
 /** The list's URL with some filters changed; a changed filter goes back to page 1. */
 const listWith = (p: DocumentListParams) => (patch: FilterLink) => urls.documents({ ...linkParams(p), ...patch });

@@ -6,7 +6,7 @@ import { LEVELS, type PolicyDocument } from '../../core/types.js';
 import type { SearchHit } from '../../core/engine/types.js';
 import { type SearchData, semanticCoverage } from '../data/search.js';
 import { isBlankSearch, MAX_OFFSET, type SearchParams } from '../params.js';
-import { urls, type FilterLink, type SearchLink } from '../urls.js';
+import { filterFields, urls, type FilterLink, type SearchLink } from '../urls.js';
 import { pinpoint } from '../../core/citation.js';
 import { formatCount, formatCoverage, formatDate, LEVEL_LABELS, MODE_LABELS } from './format.js';
 import { activeFilters, filtersPanel, hasFacetFilters, pagination, resultsLink } from './filters.js';
@@ -27,12 +27,7 @@ export interface SearchError {
 const linkParams = (p: SearchParams): SearchLink => ({
   q: p.q,
   mode: p.mode,
-  yearFrom: p.yearFrom,
-  yearTo: p.yearTo,
-  issuer: p.issuer,
-  level: p.level,
-  docType: p.docType,
-  validity: p.validity,
+  ...filterFields(p),
 });
 
 /** The search's URL with some filters changed. */
