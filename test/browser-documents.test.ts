@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../core/config.js';
-import { SCREENS, launchChromium, recordProblems, saveScreenshot, serveApp, type ServedApp } from './utils/browser.js';
+import { saveScreenshot, useBrowserSession } from './utils/browser.js';
 import { createLiveApp, type LiveApp } from './utils/live-app.js';
 import { useTempDirs } from './utils/temp-dirs.js';
 
@@ -30,34 +30,15 @@ const QUANTUM = `http://www.sz.gov.cn/example/quantum.htm
 `;
 
 let t: LiveApp;
-let browser: Browser;
-let served: ServedApp;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  const files = Object.fromEntries(SEEDS.map((name) => [name, readFileSync(path.join(ROOT_DIR, 'seeds', name))]));
-  [t, browser] = await Promise.all([createLiveApp({ root: tempDir('browser-docs'), files, env: { ADMIN_TOKEN: TOKEN } }), launchChromium()]);
-  served = await serveApp(t.app);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await t?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(problems.splice(0), 'console errors, uncaught exceptions or failed requests').toEqual([]);
-});
-
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ ...SCREENS.laptop, baseURL: served.origin, locale: 'zh-CN' });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  recordProblems(page, problems);
-  return page;
-}
+const session = useBrowserSession(
+  async () => {
+    const files = Object.fromEntries(SEEDS.map((name) => [name, readFileSync(path.join(ROOT_DIR, 'seeds', name))]));
+    t = await createLiveApp({ root: tempDir('browser-docs'), files, env: { ADMIN_TOKEN: TOKEN } });
+    return t.app;
+  },
+  () => t?.close(),
+);
+const openPage = () => session.openPage();
 
 const titles = (page: Page) => page.locator('.doc-table tbody .doc-title a').allTextContents();
 

@@ -3,39 +3,17 @@
  * clause leads to the same article in force, and a document page leads to the article-by-article comparison.
  * Real laws from ../shared/legislation with the seeds (test/utils/versions-app.ts), Chromium via playwright-core.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENS, launchChromium, recordProblems, saveScreenshot, serveApp, type ServedApp } from './utils/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowserSession } from './utils/browser.js';
 import { type VersionsApp, createVersionsApp } from './utils/versions-app.js';
 
 let t: VersionsApp;
-let browser: Browser;
-let served: ServedApp;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [t, browser] = await Promise.all([createVersionsApp({ keys: ['xzfy2017', 'xzfy2023', 'dlys2019', 'dlys2022', 'dlys2023'] }), launchChromium()]);
-  served = await serveApp(t.app);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await t?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(problems.splice(0), 'console errors, uncaught exceptions or failed requests').toEqual([]);
-});
-
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ ...SCREENS.laptop, baseURL: served.origin, locale: 'zh-CN' });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  recordProblems(page, problems);
-  return page;
-}
+const session = useBrowserSession(
+  async () => (t = await createVersionsApp({ keys: ['xzfy2017', 'xzfy2023', 'dlys2019', 'dlys2022', 'dlys2023'] })).app,
+  () => t?.close(),
+);
+const openPage = () => session.openPage();
 
 /** The 时效性 badge of every hit, in order. */
 const hitStatuses = (page: Page) => page.locator('.hits > .hit .hit-head .status').allTextContents();

@@ -3,12 +3,12 @@
  * app serving the real index of the five seeds (real engine, real bge-small-zh embedder). Each test is
  * one thing a user does and what they see. Screenshots go to test-artifacts/screenshots/.
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../core/config.js';
-import { launchChromium, recordProblems, SCREENS, saveScreenshot, serveApp, type ScreenName, type ServedApp } from './utils/browser.js';
+import { SCREENS, saveScreenshot, useBrowserSession, type ScreenName } from './utils/browser.js';
 import { openRealIndex } from './utils/real-index.js';
 
 const QUERY = '知识产权质押';
@@ -27,41 +27,14 @@ const CLAUSE_2013 = 'ftfb-2013-20.s3.4.1.1';
 const TITLE_2015 = '深圳国家自主创新示范区建设实施方案';
 const TITLE_2010 = '深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）';
 
-let browser: Browser;
-let served: ServedApp;
-/** Everything any page complained about during the current test; must be empty after each test. */
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  const [real, launched] = await Promise.all([openRealIndex(), launchChromium()]);
-  browser = launched;
+const session = useBrowserSession(async () => {
+  const real = await openRealIndex();
   // The real index, with a rate limit no test run can reach: a run fires a few hundred requests in seconds.
   const config = loadConfig({ DATA_DIR: real.config.dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' });
-  const app = createApp({ config, engine: real.runtime.engine, embedder: real.runtime.embedder, logger: pino({ level: 'silent' }) });
-  served = await serveApp(app);
+  return createApp({ config, engine: real.runtime.engine, embedder: real.runtime.embedder, logger: pino({ level: 'silent' }) });
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  expect(problems.splice(0), 'console errors, uncaught exceptions or failed requests').toEqual([]);
-});
-
-/** A fresh browser profile (no cookies, no history) with one tab on the given screen. */
-async function openPage(screen: ScreenName = 'laptop', options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ ...SCREENS[screen], baseURL: served.origin, locale: 'zh-CN', ...options });
-  // Fail in seconds, not after playwright's default 30 s: every page here answers in well under one.
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  recordProblems(page, problems);
-  return page;
-}
+const { problems } = session;
+const openPage = (screen: ScreenName = 'laptop', options: BrowserContextOptions = {}) => session.openPage(screen, options);
 
 const searchPath = (params: Record<string, string>) => `/?${new URLSearchParams({ q: QUERY, ...params })}`;
 
@@ -244,7 +217,7 @@ describe('similar clauses and compare', () => {
     const from2010 = panel.locator('.lineage-item').filter({ has: page.locator(`.lineage-head a[href="/c/${CLAUSE_2010}"]`) });
     await from2010.getByRole('link', { name: '比较' }).click();
     // The older clause is on the left, so 删去/新增 read as how the wording changed from 2010 to 2015.
-    await page.waitForURL(`${served.origin}/compare?a=${CLAUSE_2010}&b=${CLAUSE_2015}`);
+    await page.waitForURL(`${session.origin}/compare?a=${CLAUSE_2010}&b=${CLAUSE_2015}`);
 
     const sideA = page.locator('.compare-side.side-a');
     const sideB = page.locator('.compare-side.side-b');
@@ -308,7 +281,7 @@ describe('a clause deep link', () => {
 
   it('复制引用 copies the formal citation and the permanent link, and says 已复制', async () => {
     const page = await openPage();
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
     await page.goto(`/c/${CLAUSE_2015}`);
     const focus = page.locator('.clause.focus');
 
@@ -316,7 +289,7 @@ describe('a clause deep link', () => {
     await focus.getByRole('button', { name: '已复制' }).waitFor();
     await expect(page.locator('.toast.show').textContent()).resolves.toBe('已复制到剪贴板');
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
-      `《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.\n${served.origin}/c/${CLAUSE_2015}`,
+      `《深圳国家自主创新示范区建设实施方案》（深府〔2015〕54号）四（三）81.\n${session.origin}/c/${CLAUSE_2015}`,
     );
     await saveScreenshot(page, 'citation-copied-laptop');
     // The button goes back to its label, ready for the next copy.
@@ -325,13 +298,13 @@ describe('a clause deep link', () => {
 
   it('复制链接 on a search hit copies the absolute permanent link of that clause', async () => {
     const page = await openPage();
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
     await page.goto(searchPath({ mode: 'keyword' }));
     const hit = page.locator('.hit').filter({ has: page.locator(`a.hit-title[href="/c/${CLAUSE_2010}"]`) });
 
     await hit.getByRole('link', { name: '复制链接' }).click();
     await hit.getByRole('link', { name: '已复制' }).waitFor();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${served.origin}/c/${CLAUSE_2010}`);
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${session.origin}/c/${CLAUSE_2010}`);
     // Copying does not follow the link.
     expect(new URL(page.url()).pathname).toBe('/');
   });

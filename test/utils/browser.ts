@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { ROOT_DIR } from '../../core/config.js';
 
 /** Where Debian's `chromium` package puts its launcher. */
@@ -179,6 +180,59 @@ export function serveApp(app: Express): Promise<ServedApp> {
       });
     });
   });
+}
+
+/** One browser and one served app for a test file, and a fresh page for each test. */
+export interface BrowserSession {
+  /** The served app's origin, e.g. `http://127.0.0.1:40123` (once the file's tests have started). */
+  readonly origin: string;
+  /** Everything any page complained about during the current test; each test fails unless it is empty. */
+  readonly problems: string[];
+  /** A fresh browser profile (no cookies, no history) with one tab on the given screen. */
+  openPage(screen?: ScreenName, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers the file's hooks: Chromium and the app `startApp` builds start together before the tests, each
+ * test's browser profiles are closed after it (and its page problems asserted empty), and everything stops
+ * after the last test (`stopApp` last, once nothing is connected to the app).
+ */
+export function useBrowserSession(startApp: () => Promise<Express>, stopApp?: () => Promise<void>): BrowserSession {
+  let browser: Browser | undefined;
+  let served: ServedApp | undefined;
+  const problems: string[] = [];
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    const [app, launched] = await Promise.all([startApp(), launchChromium()]);
+    browser = launched;
+    served = await serveApp(app);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+    await stopApp?.();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    expect(problems.splice(0), 'console errors, uncaught exceptions or failed requests').toEqual([]);
+  });
+  return {
+    get origin() {
+      if (!served) throw new Error('the browser session has not started: use it inside a test');
+      return served.origin;
+    },
+    problems,
+    async openPage(screen = 'laptop', options = {}) {
+      if (!browser || !served) throw new Error('the browser session has not started: use it inside a test');
+      const context = await browser.newContext({ ...SCREENS[screen], baseURL: served.origin, locale: 'zh-CN', ...options });
+      // Fail in seconds, not after playwright's default 30 s: every page here answers in well under one.
+      context.setDefaultTimeout(10_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      recordProblems(page, problems);
+      return page;
+    },
+  };
 }
 
 /**
