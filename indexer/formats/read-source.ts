@@ -7,9 +7,6 @@
  */
 import path from 'node:path';
 import { decodeSourceFile } from '../source-file.js';
-import { readDocx } from './docx.js';
-import { readHtmlPage } from './html.js';
-import { readPdf } from './pdf.js';
 
 /** What a reader gives back: the text to parse, or why there is none. */
 export type ExtractedText = { ok: true; text: string; warnings: string[] } | { ok: false; reason: string };
@@ -36,6 +33,20 @@ function limited(reader: FormatReader): FormatReader {
       ? { ok: false, reason: `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB limit for one document; split it or export its text` }
       : reader(bytes, fileName);
 }
+
+/**
+ * A reader whose module is imported on first use. cheerio, mammoth and pdfjs-dist take about 0.4 s to import,
+ * which every `npm start` and `npm run index` would otherwise pay before its first line, even for a folder of
+ * .txt files.
+ */
+function loadedOnFirstUse(load: () => Promise<FormatReader>): FormatReader {
+  let reader: Promise<FormatReader> | undefined;
+  return async (bytes, fileName) => (await (reader ??= load()))(bytes, fileName);
+}
+
+const readHtmlPage = loadedOnFirstUse(async () => (await import('./html.js')).readHtmlPage);
+const readDocx = loadedOnFirstUse(async () => (await import('./docx.js')).readDocx);
+const readPdf = loadedOnFirstUse(async () => (await import('./pdf.js')).readPdf);
 
 /** Readers by lower-case file extension. */
 export const FORMAT_READERS: ReadonlyMap<string, FormatReader> = new Map([
