@@ -142,6 +142,15 @@ function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights)
   return { rowids: rowids.subarray(0, n + 1), frequencies: frequencies.subarray(0, n + 1) };
 }
 
+/** FTS5's idf of each term's occurrence list: ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6 as FTS5 floors it. */
+function inverseDocumentFrequencies(lists: ReadonlyArray<{ rowids: ArrayLike<number> }>, rows: number): number[] {
+  const rowCount = Math.max(1, rows);
+  return lists.map(({ rowids }) => {
+    const value = Math.log((rowCount - rowids.length + 0.5) / (rowids.length + 0.5));
+    return value <= 0 ? 1e-6 : value;
+  });
+}
+
 /**
  * bm25 of every clause holding all `terms` (vocabulary terms, see {@link plainTerm}), one per phrase of the
  * FTS5 query `"t1" AND "t2" …` and in its order, as FTS5 sums them, with `rank match 'bm25(w0, w1)'`'s
@@ -151,11 +160,7 @@ function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights)
 export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: readonly string[], weights: ColumnWeights): ScoredClauses {
   if (terms.length === 0) return { rowids: new Int32Array(0), scores: new Float64Array(0) };
   const lists = terms.map((t) => occurrencesOf(statement, t, weights));
-  const rowCount = Math.max(1, lengths.rows);
-  const idf = lists.map(({ rowids }) => {
-    const value = Math.log((rowCount - rowids.length + 0.5) / (rowids.length + 0.5));
-    return value <= 0 ? 1e-6 : value;
-  });
+  const idf = inverseDocumentFrequencies(lists, lengths.rows);
   const avgdl = lengths.averageLength;
   // Walk the shortest list, advancing a cursor in each other list (all ascending).
   const order = lists.map((_, i) => i).sort((a, b) => (lists[a] as Occurrences).rowids.length - (lists[b] as Occurrences).rowids.length);
@@ -196,11 +201,7 @@ export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: read
  */
 export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: readonly string[], weights: ColumnWeights): ScoredClauses {
   const lists = terms.map((t) => occurrencesOf(statement, t, weights));
-  const rowCount = Math.max(1, lengths.rows);
-  const idf = lists.map(({ rowids }) => {
-    const value = Math.log((rowCount - rowids.length + 0.5) / (rowids.length + 0.5));
-    return value <= 0 ? 1e-6 : value;
-  });
+  const idf = inverseDocumentFrequencies(lists, lengths.rows);
   const avgdl = lengths.averageLength;
   const cursors = new Int32Array(lists.length);
   const capacity = lists.reduce((n, l) => n + l.rowids.length, 0);
