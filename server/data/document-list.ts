@@ -6,8 +6,9 @@
 import type { PolicyDocument } from '../../core/types.js';
 import { validityOf } from '../../core/versions/validity.js';
 import { DOCUMENT_PAGE_SIZE, type DocumentListParams, type DocumentSort } from '../params.js';
-import { urls } from '../urls.js';
+import { filterFields, urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
+import { filtersJson } from './filters-json.js';
 
 /** Documents per facet value, disjunctive like the search's: each facet counted without its own filter. */
 export interface DocumentFacets {
@@ -123,25 +124,12 @@ export function documentRowJson(doc: PolicyDocument) {
 /** The JSON twin of `/d`. */
 export function documentListJson(data: DocumentListData) {
   const { params } = data;
-  const link = {
-    yearFrom: params.yearFrom,
-    yearTo: params.yearTo,
-    issuer: params.issuer,
-    level: params.level,
-    docType: params.docType,
-    validity: params.validity,
-    sort: params.sort,
-  };
+  const link = { ...filterFields(params), sort: params.sort };
   const next = params.offset + data.documents.length < data.total;
   return {
     ok: true as const,
     query: {
-      yearFrom: params.yearFrom ?? null,
-      yearTo: params.yearTo ?? null,
-      issuer: params.issuer,
-      level: params.level,
-      docType: params.docType,
-      validity: params.validity ?? 'all',
+      ...filtersJson(params),
       sort: params.sort,
       limit: params.limit,
       offset: params.offset,

@@ -12,6 +12,7 @@ import { urls } from '../urls.js';
 import type { AppDeps } from './deps.js';
 import { listDocuments } from './documents.js';
 import { vectorCoverage, type VectorCoverageData } from './coverage.js';
+import { filtersJson } from './filters-json.js';
 
 export interface SearchData {
   params: SearchParams;
@@ -165,12 +166,7 @@ export function searchJson(data: SearchData) {
       q: params.q,
       mode: params.mode,
       effectiveMode: data.effectiveMode,
-      yearFrom: params.yearFrom ?? null,
-      yearTo: params.yearTo ?? null,
-      issuer: params.issuer,
-      level: params.level,
-      docType: params.docType,
-      validity: params.validity ?? 'all',
+      ...filtersJson(params),
       limit: params.limit,
       offset: params.offset,
     },
