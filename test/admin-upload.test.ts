@@ -14,26 +14,14 @@ import { createHashEmbedder } from './utils/hash-embedder.js';
 import { createLiveApp, type LiveApp } from './utils/live-app.js';
 import { createTestApp } from './utils/test-app.js';
 import { useTempDirs } from './utils/temp-dirs.js';
+import { policyText as signedPolicyText } from './utils/policy-text.js';
 
 const tempDir = useTempDirs();
 const TOKEN = 'admin-token-for-tests-0123456789';
 const SEED = '002_fa2a4b4af4ee3a92.txt';
 const SEED_TITLE = '深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）';
 
-/** A policy text in the seeds' format. */
-function policyText(title: string, docNumber: string, clauses: string[]): string {
-  return `http://www.sz.gov.cn/example/${encodeURIComponent(docNumber)}.htm
-发布机构: 深圳市科技创新委员会
-发布日期: 2021-03-01
-信息名称: ${title}
-文   号: ${docNumber}
-
-${clauses.map((c, i) => `${'一二三四五六七八九十'[i]}、${c}`).join('\n')}
-
-深圳市科技创新委员会
-2021年3月1日
-`;
-}
+const policyText = (title: string, docNumber: string, clauses: string[]) => signedPolicyText(title, docNumber, clauses, { signed: true });
 
 const QUANTUM = policyText('深圳市量子信息产业发展若干措施', '深府〔2021〕12号', [
   '支持量子通信示范应用，对承担国家重大专项的企业给予资助。',

@@ -11,20 +11,9 @@ import { ROOT_DIR, loadConfig } from '../core/config.js';
 import { isWatchedName } from '../server/seeds/seeds-watcher.js';
 import { createLiveApp, eventually, type LiveApp } from './utils/live-app.js';
 import { useTempDirs } from './utils/temp-dirs.js';
+import { policyText } from './utils/policy-text.js';
 
 const tempDir = useTempDirs();
-
-/** A short policy text in the seeds' format: metadata header lines, then numbered clauses. */
-export function policyText(title: string, docNumber: string, clauses: string[]): string {
-  return `http://www.sz.gov.cn/example/${encodeURIComponent(docNumber)}.htm
-发布机构: 深圳市科技创新委员会
-发布日期: 2021-03-01
-信息名称: ${title}
-文   号: ${docNumber}
-
-${clauses.map((c, i) => `${'一二三四五六七八九十'[i]}、${c}`).join('\n')}
-`;
-}
 
 const QUANTUM = policyText('深圳市量子信息产业发展若干措施', '深科技创新〔2021〕12号', [
   '支持量子通信示范应用，对承担国家重大专项的企业给予资助。',
