@@ -23,19 +23,22 @@ const MAX_FILTER_VALUES = 20;
 const MAX_ID_LENGTH = 200;
 
 /** A validated search, shared by the page, the API and the CSV export. */
-export interface SearchParams {
-  /** Trimmed query; may be empty (then filters alone select clauses). */
-  q: string;
-  mode: SearchMode;
+/** The facet filters search and the document list share; only their 时效性 default differs. */
+interface FacetFilterParams {
   yearFrom?: number;
   yearTo?: number;
   issuer: string[];
   level: Level[];
   docType: string[];
-  /**
-   * 时效性 statuses to show; null shows every version (`validity=all`). Absent from the URL: the texts in
-   * force only (DEFAULT_VALIDITY).
-   */
+  /** 时效性 statuses to show; null shows every version (`validity=all`). */
+  validity: ValidityStatus[] | null;
+}
+
+export interface SearchParams extends FacetFilterParams {
+  /** Trimmed query; may be empty (then filters alone select clauses). */
+  q: string;
+  mode: SearchMode;
+  /** Absent from the URL: the texts in force only (DEFAULT_VALIDITY). */
   validity: ValidityStatus[] | null;
   /** 1-based page (the HTML page); the API derives it from offset. */
   page: number;
@@ -252,13 +255,8 @@ export const MAX_DOCUMENT_LIMIT = 500;
 const MAX_DOCUMENT_OFFSET = 1_000_000;
 
 /** A validated document list (`/d`, `/api/documents`, the CSV): the search facets, a sort and a page. */
-export interface DocumentListParams {
-  yearFrom?: number;
-  yearTo?: number;
-  issuer: string[];
-  level: Level[];
-  docType: string[];
-  /** Statuses to list; null (the default: the page lists every document) lists every version. */
+export interface DocumentListParams extends FacetFilterParams {
+  /** Absent from the URL: null, so the page lists every document and every version. */
   validity: ValidityStatus[] | null;
   sort: DocumentSort;
   page: number;
