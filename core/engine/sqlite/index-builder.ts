@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { IndexedDocument } from '../../types.js';
 import { DocumentWriter } from './document-writer.js';
 import { openDatabase } from './index-file.js';
-import { createSchema } from './schema.js';
+import { createSchema, finishBulkLoad } from './schema.js';
 
 export type BuildLog = Pick<Logger, 'info' | 'warn' | 'debug'>;
 
@@ -69,7 +69,10 @@ async function writeGeneration(generation: string, docs: readonly IndexedDocumen
     // Nobody else can see this file until it is complete, so no journal and no syncs while writing it.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
-    createSchema(db);
+    createSchema(db, { bulkLoad: true });
+    // The gram index is written by the writer, clause by clause: merging its segments as they pile up is
+    // wasted work when one 'optimize' at the end merges everything anyway.
+    db.exec("insert into clause_grams (clause_grams, rank) values ('automerge', 0)");
     const writer = new DocumentWriter(db, null);
     const writeBatch = db.transaction((batch: readonly IndexedDocument[]) => {
       for (const doc of batch) writer.insert(doc);
@@ -89,8 +92,13 @@ async function writeGeneration(generation: string, docs: readonly IndexedDocumen
     writeBatch(batch);
     const builtAt = new Date().toISOString();
     writer.setMeta({ builtAt, updatedAt: builtAt, ...(meta.fingerprint === null ? {} : { fingerprint: meta.fingerprint }) });
-    // Merge the FTS segments once, so the first queries do not pay for it.
-    db.exec("insert into clause_words (clause_words) values ('optimize'); insert into clause_trigrams (clause_trigrams) values ('optimize');");
+    finishBulkLoad(db);
+    // Merge the FTS segments once, so the first queries do not pay for it; later upserts merge as they go.
+    db.exec(`
+      insert into clause_words (clause_words) values ('optimize');
+      insert into clause_trigrams (clause_trigrams) values ('optimize');
+      insert into clause_grams (clause_grams) values ('optimize');
+      insert into clause_grams (clause_grams, rank) values ('automerge', 4);`);
     db.pragma('journal_mode = WAL');
   } finally {
     db.close();
