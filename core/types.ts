@@ -164,12 +164,22 @@ export interface IndexedDocument {
   source?: DocumentSource;
 }
 
+/** How to build a tokenizer again in another thread (the indexer's parse workers): its dictionary. */
+export interface TokenizerRecipe {
+  kind: 'jieba';
+  userDictPath: string;
+}
+
 /** Splits Chinese text into words. One instance is shared by indexing and querying so both agree. */
 export interface Tokenizer {
+  /** Present when an equal tokenizer can be built in a worker thread. */
+  readonly recipe?: TokenizerRecipe;
   /** Words for indexing/querying (search mode: long words plus their sub-words). */
   tokenize(text: string): string[];
   /** Top keywords of a text (jieba TF-IDF). */
   keywords(text: string, topN?: number): string[];
+  /** `tokenize` and `keywords` of one text at once (indexing: where it can, the text is segmented once). */
+  analyse(text: string, topN?: number): { tokens: string[]; keywords: string[] };
 }
 
 /** Turns texts into L2-normalised vectors of a fixed dimension. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import nodejieba from 'nodejieba';
 import { describe, expect, it } from 'vitest';
 import {
   createJiebaTokenizer,
@@ -103,6 +104,38 @@ describe('jieba tokenizer: keywords', () => {
     const text = '到 2020 年，全社会研发投入占 GDP 比重达到 4.25%，高新技术产业产值达到 2.5 万亿元，国家级高新技术企业数量达到 10000 家';
     expect(tokenizer.keywords(text, 3)).toEqual(['研发投入', 'GDP', '高新技术产业']);
     expect(tokenizer.keywords(text, 8)).toEqual(['研发投入', 'GDP', '高新技术产业', '国家级高新技术企业', '产值', '万亿元', '比重', '数量']);
+  });
+});
+
+describe('jieba tokenizer: one cut for tokens and keywords (indexing)', () => {
+  const seedLines = ['000_897e7fd67109cef8.txt', '002_fa2a4b4af4ee3a92.txt', '004_f58ccc0061d310c5.txt']
+    .flatMap((file) => seed(file).split('\n'))
+    .filter((line) => line.trim().length >= 20);
+
+  it('gives every seed line the same tokens and keywords as tokenize and keywords do separately', () => {
+    expect(seedLines.length).toBeGreaterThan(200);
+    for (const line of seedLines) {
+      expect(tokenizer.analyse(line)).toEqual({ tokens: tokenizer.tokenize(line), keywords: tokenizer.keywords(line) });
+    }
+  });
+
+  it("weighs each candidate as jieba's own TF-IDF extractor does", () => {
+    const jieba = nodejieba as unknown as { extract(text: string, topN: number): Array<{ word: string; weight: number }> };
+    for (const line of seedLines.slice(0, 60)) {
+      const source = line.normalize('NFKC');
+      const expected = new Map(jieba.extract(source, 1000).map((k) => [k.word, k.weight]));
+      const ours = tokenizer.keywords(source, 1000);
+      // Every keyword we keep is one of jieba's, and they come in jieba's weight order.
+      const weights = ours.map((word) => expected.get(word));
+      expect(weights.every((w) => w !== undefined)).toBe(true);
+      expect(weights).toEqual([...weights].sort((a, b) => (b as number) - (a as number)));
+    }
+  });
+
+  it('keeps the capitals of a keyword while its tokens are lower-cased', () => {
+    const text = '全社会研发投入占 GDP 比重达到 4.25%';
+    expect(tokenizer.analyse(text).tokens).toContain('gdp');
+    expect(tokenizer.analyse(text).keywords).toContain('GDP');
   });
 });
 
