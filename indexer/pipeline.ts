@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { SearchEngine, StoredSource, VectorCoverage } from '../core/engine/types.js';
-import { parseDocument } from './parse/parse-document.js';
-import { SOURCE_EXTENSIONS, isSourceFile, readSourceText } from './formats/read-source.js';
-import { type SidecarFile, readSourceMetadata, withVersions } from './versions/apply-versions.js';
+import { SOURCE_EXTENSIONS, isSourceFile } from './formats/read-source.js';
+import { type SidecarFile, withVersions } from './versions/apply-versions.js';
+import { type ClauseWords, type FileReport, type SourceFile, clauseWords, parseSources } from './parse-sources.js';
 import { sidecarNameFor } from './versions/sidecar.js';
 import { REPEAL_MARKERS } from './versions/repeals.js';
 import type { Sidecar } from './versions/sidecar.js';
@@ -31,32 +32,8 @@ export { SOURCE_EXTENSIONS, isSourceFile } from './formats/read-source.js';
 /** Clauses are embedded in batches so progress can be reported while the model works. */
 const EMBED_BATCH = 32;
 
-export interface SourceFile {
-  name: string;
-  bytes: Buffer;
-  /** Its metadata file (`name.meta.json`) when one lies beside it. */
-  sidecar?: SidecarFile | null;
-}
-
-/**
- * What a run did with one file:
- * - `indexed`: new or changed, parsed and written (its vectors may still be coming: StoredSource.embedded);
- * - `unchanged`: same bytes as the stored document, not read again (its warnings are those stored with it);
- * - `kept-previous`: broken now, its previously indexed document is kept (`error` says why);
- * - `failed`: broken and never indexed (`error` says why);
- * - `removed`: the file is gone and so is its document (`file` is the name it had).
- */
-export type FileStatus = 'indexed' | 'unchanged' | 'kept-previous' | 'failed' | 'removed';
-
-export interface FileReport {
-  file: string;
-  status: FileStatus;
-  docId: string | null;
-  clauses: number;
-  warnings: string[];
-  /** Why the file could not be indexed (status `failed` or `kept-previous`). */
-  error: string | null;
-}
+export type { FileReport, FileStatus, SourceFile } from './parse-sources.js';
+export { parseSources } from './parse-sources.js';
 
 export interface IndexReport {
   ok: boolean;
@@ -93,6 +70,21 @@ export interface PipelineDeps {
   knownVectors?: (texts: readonly string[]) => Array<Float32Array | undefined>;
   /** `now` (default): compute every missing vector before returning. `later`: the caller does (in the background). */
   vectors?: 'now' | 'later';
+  /** Worker threads to parse and tokenise in; by default some when there is much to parse (see parseWorkersFor). */
+  parseWorkers?: number;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+/**
+ * Below this much source text, parsing in this thread is quicker than starting workers (each loads jieba's
+ * dictionaries, about two seconds): one new file must be searchable within a couple of seconds.
+ */
+const PARSE_WORKERS_MIN_BYTES = 8 * 1024 * 1024;
+
+/** One worker per core, up to four, for a large batch of files; none for a small one. */
+export function parseWorkersFor(files: readonly SourceFile[]): number {
+  const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  return bytes < PARSE_WORKERS_MIN_BYTES ? 0 : Math.min(os.availableParallelism(), 4);
 }
 
 /** Reads every source file of a folder (see `SOURCE_EXTENSIONS`; not recursive), sorted by name so runs are reproducible. */
@@ -140,66 +132,6 @@ export function corpusFingerprint(files: SourceFile[], modelId: string): string 
   return hash.digest('hex').slice(0, 32);
 }
 
-interface ParseOutcome {
-  parsed: ParsedDocument[];
-  reports: FileReport[];
-  /** Valid metadata (metadata file or front matter) by document id. */
-  sidecars: Map<string, Sidecar>;
-}
-
-/** Reads (by format) and parses each file; a bad file gets a report entry and never stops the others. */
-export async function parseSources(
-  files: SourceFile[],
-  onProgress?: PipelineDeps['onProgress'],
-  /** Document ids already taken (by unchanged files), with their file. */
-  reserved: ReadonlyMap<string, string> = new Map(),
-): Promise<ParseOutcome> {
-  const parsed: ParsedDocument[] = [];
-  const reports: FileReport[] = [];
-  const seenIds = new Map<string, string>(reserved);
-  const sidecars = new Map<string, Sidecar>();
-  const pause = cooperative();
-  for (const [i, file] of files.entries()) {
-    await pause();
-    onProgress?.({ phase: 'parse', done: i, total: files.length, file: file.name });
-    const report: FileReport = { file: file.name, status: 'failed', docId: null, clauses: 0, warnings: [], error: null };
-    reports.push(report);
-    const decoded = await readSourceText(file.bytes, file.name);
-    if (!decoded.ok) {
-      report.error = decoded.reason;
-      continue;
-    }
-    report.warnings.push(...decoded.warnings);
-    const metadata = readSourceMetadata(file.name, decoded.text, file.sidecar);
-    report.warnings.push(...metadata.warnings);
-    let doc: ParsedDocument;
-    try {
-      doc = parseDocument(metadata.body, file.name);
-    } catch (error) {
-      report.error = `could not be parsed: ${(error as Error).message}`;
-      continue;
-    }
-    report.warnings.push(...doc.warnings);
-    if (doc.clauses.length === 0) {
-      report.error = 'no text to index: the file parsed to zero clauses';
-      continue;
-    }
-    const clash = seenIds.get(doc.document.id);
-    if (clash) {
-      report.error = `document id ${doc.document.id} is already used by ${clash} (same 文号, or same title and version date: the same version filed twice?); remove one of the two files`;
-      continue;
-    }
-    seenIds.set(doc.document.id, file.name);
-    if (metadata.sidecar) sidecars.set(doc.document.id, metadata.sidecar);
-    report.status = 'indexed';
-    report.docId = doc.document.id;
-    report.clauses = doc.clauses.length;
-    parsed.push(doc);
-  }
-  onProgress?.({ phase: 'parse', done: files.length, total: files.length, file: '' });
-  return { parsed, reports, sidecars };
-}
-
 /** Adds tokens, keywords and vectors to parsed clauses. */
 export async function enrich(
   docs: Array<Pick<ParsedDocument, 'document' | 'clauses'>>,
@@ -213,48 +145,33 @@ export async function enrich(
   }
   deps.onProgress?.({ phase: 'embed', done: all.length, total: all.length });
   let next = 0;
-  return docs.map(({ document, clauses }) => ({
-    document: { ...document, clauseCount: clauses.length },
-    clauses: clauses.map((clause) => ({
-      ...clause,
-      tokens: deps.tokenizer.tokenize(clause.text).join(' '),
-      headingTokens: deps.tokenizer.tokenize(clause.path.join(' ')).join(' '),
-      keywords: deps.tokenizer.keywords(clause.text),
-      vector: vectors[next++] as Float32Array,
-    })),
-  }));
+  return docs.map(({ document, clauses }) => {
+    const words = clauseWords(clauses, deps.tokenizer);
+    return {
+      document: { ...document, clauseCount: clauses.length },
+      clauses: clauses.map((clause, i) => ({ ...clause, ...(words[i] as ClauseWords), vector: vectors[next++] as Float32Array })),
+    };
+  });
 }
 
 /**
- * Tokens and keywords for parsed clauses, and the vectors already known (the embedding cache) or null: the
- * document is written at once, keyword-searchable, and the missing vectors follow (vector-fill.ts).
+ * Tokens and keywords for parsed clauses (computed while parsing, `words`, or here), and the vectors already
+ * known (the embedding cache) or null: the document is written at once, keyword-searchable, and the missing
+ * vectors follow (vector-fill.ts).
  */
 export async function prepare(
   docs: ReadonlyArray<Pick<ParsedDocument, 'document' | 'clauses'> & { source?: DocumentSource }>,
-  deps: Pick<PipelineDeps, 'tokenizer' | 'knownVectors'>,
+  deps: Pick<PipelineDeps, 'tokenizer' | 'knownVectors'> & { words?: ReadonlyMap<string, ClauseWords[]> },
 ): Promise<IndexedDocument[]> {
   const pause = cooperative();
   const out: IndexedDocument[] = [];
   for (const { document, clauses, source } of docs) {
     await pause();
     const known = deps.knownVectors?.(clauses.map((c) => c.text)) ?? [];
-    // The articles of one chapter share their heading path: tokenised once.
-    const headings = new Map<string, string>();
-    const headingTokens = (p: string[]) => {
-      const key = p.join(' ');
-      let tokens = headings.get(key);
-      if (tokens === undefined) headings.set(key, (tokens = deps.tokenizer.tokenize(key).join(' ')));
-      return tokens;
-    };
+    const words = deps.words?.get(document.id) ?? clauseWords(clauses, deps.tokenizer);
     out.push({
       document: { ...document, clauseCount: clauses.length },
-      clauses: clauses.map((clause, i) => ({
-        ...clause,
-        tokens: deps.tokenizer.tokenize(clause.text).join(' '),
-        headingTokens: headingTokens(clause.path),
-        keywords: deps.tokenizer.keywords(clause.text),
-        vector: known[i] ?? null,
-      })),
+      clauses: clauses.map((clause, i) => ({ ...clause, ...(words[i] as ClauseWords), vector: known[i] ?? null })),
       ...(source ? { source } : {}),
     });
   }
@@ -316,7 +233,13 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
     else toParse.push(file);
   }
   const reserved = new Map(unchanged.map((s) => [s.docId, s.sourceFile]));
-  const outcome = await parseSources(toParse, deps.onProgress, reserved);
+  const outcome = await parseSources(toParse, {
+    onProgress: deps.onProgress,
+    reserved,
+    tokenizer: deps.tokenizer,
+    workers: deps.parseWorkers ?? parseWorkersFor(toParse),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
   const fileWarnings = new Map(outcome.reports.filter((r) => r.docId).map((r) => [r.docId as string, [...r.warnings]]));
 
   // Documents that stay as stored: unchanged files, and broken files that had a document before.
@@ -356,7 +279,7 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
   });
   const changed = await prepare(
     outcome.parsed.map(withValidity).map((d) => ({ ...d, source: sourceOf(d, hashes.get(d.document.sourceFile)) })),
-    deps,
+    { ...deps, words: outcome.words },
   );
 
   const removed: FileReport[] = [];
