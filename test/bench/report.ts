@@ -153,7 +153,8 @@ export function renderMarkdown(record: BenchRecord): string {
   const lines: string[] = [
     '# Tiaowen benchmarks',
     '',
-    `Measured ${record.generatedAt} with \`${record.command}\` on ${describeMachine(m)}.`,
+    // A partial run replaces only its corpora's rows (merge.ts): the section notes say when each was measured.
+    `Last written ${record.generatedAt} by \`${record.command}\` on ${describeMachine(m)}. Each corpus's note below says when and under which load its rows were measured.`,
     '',
     ...record.notes.map((n) => `- ${n}`),
     `- Meilisearch: ${record.meilisearch}.`,

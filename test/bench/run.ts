@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --sizes seeds,100k,1m] [--quick]`: how fast indexing and every kind of search are on
  * the seeds and on synthetic corpora of 100k and 1M clauses, each figure next to its target (issue 6) and
- * next to a floor measured in the same run. Writes test/bench/results/latest.{json,md}.
+ * next to a floor measured in the same run. Merges into test/bench/results/latest.{json,md}: the corpora a run
+ * measured replace their rows, every other section stays as it was measured (merge.ts).
  *
  * Latency is measured by probe.ts in a fresh process per corpus and engine (a server-like process: model,
  * jieba, engine), so a million generated clauses held here never inflate its memory or its GC pauses.
@@ -26,7 +27,8 @@ import { indexIfStale } from '../../server/startup-index.js';
 import type { ProbeRequest, ProbeResult } from './probe.js';
 import { BENCH_QUERIES } from './queries.js';
 import { VectorTable, literalTerms, substringScan } from './reference.js';
-import { RESULTS_DIR, describeMachine, machineInfo, readRecord, renderMarkdown, writeRecord } from './report.js';
+import { RESULTS_DIR, describeMachine, emptyRecord, machineInfo, readRecord, renderMarkdown, writeRecord } from './report.js';
+import { mergeRecord } from './merge.js';
 import type { BenchRecord, LatencyRow, ScalarMetric, ShapeRow, Target } from './report.js';
 import { measureParse, parseMetrics } from './parse-throughput.js';
 import { measureLiveCorpus } from './live-corpus.js';
@@ -40,8 +42,8 @@ const USAGE = `Usage: npm run bench [-- --sizes seeds,parse,live,100k,1m] [--qui
   --sizes   which corpora to measure (default: seeds,parse,live,100k,1m); parse = the parser alone on the
             3,335 texts of ../shared/legislation; live = those texts indexed as the server does (keyword
             first, vectors in the background: time to searchable, embedding throughput against the raw
-            model, latency with partial vectors, one text added). \`--sizes parse\`, \`--sizes live\` or
-            \`--sizes parse,live\` update only those rows of the record
+            model, latency with partial vectors, one text added). Any subset updates only the rows of
+            the corpora it measured: the record keeps every other section, each with its own note
   --quick   40 timed iterations per mode instead of 200 (a developer's check, not a record)
   --keep    keep the temporary index folders (printed) instead of deleting them
   --reuse   a folder kept by --keep (tiaowen-bench-sqlite-<size>-…) whose index is the same synthetic
@@ -52,9 +54,11 @@ const USAGE = `Usage: npm run bench [-- --sizes seeds,parse,live,100k,1m] [--qui
 Meilisearch is measured side by side when MEILI_URL (and MEILI_MASTER_KEY) are set.`;
 
 const SIZES = { seeds: 0, parse: 0, live: 0, '100k': 100_000, '1m': 1_000_000 } as const;
-/** Sections measured on their own and saved into the last record by replacing only their rows. */
+/** Sections that measure the legislation texts, not an engine on the seeds or a synthetic corpus. */
 const ROW_SECTIONS: readonly SizeName[] = ['parse', 'live'];
 type SizeName = keyof typeof SIZES;
+/** The corpus name a size's rows carry in the record (parse-throughput.ts and live-corpus.ts name theirs). */
+const CORPUS_OF: Record<SizeName, string> = { seeds: 'seeds', parse: 'legislation', live: 'legislation (live)', '100k': '100k', '1m': '1m' };
 
 /** Page size of every search: the web page's. */
 const LIMIT = 20;
@@ -423,7 +427,18 @@ async function main(): Promise<void> {
   if (opts.sizes.includes('live')) {
     for (const m of await measureLiveCorpus(progress)) metric(m);
   }
-  if (opts.sizes.every((s) => ROW_SECTIONS.includes(s))) return saveRowsOnly(metrics, opts.sizes, opts.save);
+  const command = `npm run bench -- --sizes ${opts.sizes.join(',')}${opts.iterations === 40 ? ' --quick' : ''}${[...opts.reuse.keys()].map((s) => ` --reuse <kept ${s} index>`).join('')}`;
+  const save = async (meilisearch: string, notes: string[]) => {
+    const run: BenchRecord = { ...emptyRecord(command), generatedAt: startedAt, notes, meilisearch, metrics, latency, shapes, gaps };
+    const measure = { at: startedAt, command, machine: run.machine, loadAverage: { start: loadAtStart, end: os.loadavg()[0] as number } };
+    const record = mergeRecord(previousRecord, run, opts.sizes.map((s) => CORPUS_OF[s]), measure);
+    process.stdout.write(renderMarkdown(record));
+    if (opts.save) {
+      await writeRecord(record);
+      progress(`written: ${path.relative(ROOT_DIR, RESULTS_DIR)}/latest.json and latest.md (rows of ${opts.sizes.join(', ')} replaced, the rest kept)`);
+    }
+  };
+  if (opts.sizes.every((s) => ROW_SECTIONS.includes(s))) return save(previousRecord?.meilisearch ?? `skipped (${opts.sizes.join(', ')} only)`, []);
 
   try {
     // ---- The seeds through the real pipeline: cold cache, warm cache, unchanged. ----
@@ -537,7 +552,7 @@ async function main(): Promise<void> {
     if (start === null) {
       // --sizes without seeds: the seeds were indexed only as the synthetic corpora's source
     } else if ('error' in start) {
-      gaps.push(`cold start (npm start → first answer) not measured: ${start.error}`);
+      gaps.push(`seeds/sqlite: cold start (npm start → first answer) not measured: ${start.error}`);
       metric({ corpus: 'seeds', engine: 'sqlite', name: 'cold start to first answer (npm start)', value: null, unit: 's', target: le(TARGETS.coldStartS), note: start.error });
     } else {
       metric({
@@ -636,69 +651,14 @@ async function main(): Promise<void> {
     else for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   }
 
-  const previous = previousRecord;
-  const record: BenchRecord = {
-    generatedAt: startedAt,
-    command: `npm run bench -- --sizes ${opts.sizes.join(',')}${opts.iterations === 40 ? ' --quick' : ''}${[...opts.reuse.keys()].map((s) => ` --reuse <kept ${s} index>`).join('')}`,
-    machine: machineInfo(),
-    notes: [
-      'Latency is server-side: measured inside a fresh process that opened the index as the server does (model, jieba, engine); no HTTP except the search page row.',
-      '"incl. query embedding" rows embed every query with the model, uncached (a query nobody asked before); "engine only" rows time engine.search alone.',
-      `Each mode cycles through ${BENCH_QUERIES.length} fixed queries (test/bench/queries.ts: common and rare terms, 1–2 character terms, phrases, several words, a term in no document, long questions), after one warm-up pass; ${LIMIT} hits per search, ${SIMILAR_LIMIT} per similar.`,
-      'Synthetic corpora (100k, 1m) are real sentences recombined with varied numbers and years (test/bench/synthetic-corpus.ts); their vectors are real clause vectors perturbed with gaussian noise and re-normalised — embedding a million texts on 2 cores would take hours, and latency depends on the number and spread of vectors, not on which texts produced them.',
-      'Floors are measured in the benchmark process on the same texts and vectors; × floor < 1 means the engine beats a full scan.',
-      'Resident memory is the probe process (model + jieba + engine, after all queries), not this benchmark process.',
-      `1-minute load average of the machine: ${loadAtStart.toFixed(2)} when the run started, ${(os.loadavg()[0] as number).toFixed(2)} when it ended (${os.cpus().length} cores; above ~0.5 other processes were competing for the CPU).`,
-    ],
-    meilisearch: meiliUrl ? `measured side by side at ${new URL(meiliUrl).host}` : 'skipped (MEILI_URL not set)',
-    metrics,
-    latency,
-    shapes,
-    gaps,
-    load: previous?.load ?? [],
-    eval: previous?.eval ?? {},
-  };
-  process.stdout.write(renderMarkdown(record));
-  if (opts.save) {
-    await writeRecord(record);
-    progress(`written: ${path.relative(ROOT_DIR, RESULTS_DIR)}/latest.json and latest.md`);
-  }
-}
-
-const SECTION_NOTE: Record<string, string> = { parse: 'Parse rows (legislation):', live: 'Live-corpus rows (legislation, issue 10):' };
-const sectionNote = (section: string) =>
-  `${SECTION_NOTE[section]} measured ${new Date().toISOString()} by \`npm run bench -- --sizes ${section}\` on ${describeMachine(machineInfo())}, 1-minute load average ${(os.loadavg()[0] as number).toFixed(2)} at the end.`;
-
-/** `--sizes parse` / `live`: their rows replace those of the last record; every other figure stays as measured. */
-async function saveRowsOnly(metrics: ScalarMetric[], sections: readonly string[], save: boolean): Promise<void> {
-  const previous = await readRecord();
-  const replaced = new Set(metrics.map((m) => m.corpus));
-  const notes = sections.map(sectionNote);
-  const fresh = (n: string) => !sections.some((s) => n.startsWith(SECTION_NOTE[s] as string));
-  const record: BenchRecord = previous
-    ? {
-        ...previous,
-        metrics: [...previous.metrics.filter((m) => !replaced.has(m.corpus)), ...metrics],
-        notes: [...previous.notes.filter(fresh), ...notes],
-      }
-    : {
-        generatedAt: new Date().toISOString(),
-        command: `npm run bench -- --sizes ${sections.join(',')}`,
-        machine: machineInfo(),
-        notes,
-        meilisearch: `skipped (${sections.join(', ')} only)`,
-        metrics,
-        latency: [],
-        shapes: [],
-        gaps: [],
-        load: [],
-        eval: {},
-      };
-  process.stdout.write(renderMarkdown(record));
-  if (save) {
-    await writeRecord(record);
-    progress(`written: ${path.relative(ROOT_DIR, RESULTS_DIR)}/latest.json and latest.md (${sections.join(', ')} rows only)`);
-  }
+  await save(meiliUrl ? `measured side by side at ${new URL(meiliUrl).host}` : 'skipped (MEILI_URL not set)', [
+    'Latency is server-side: measured inside a fresh process that opened the index as the server does (model, jieba, engine); no HTTP except the search page row.',
+    '"incl. query embedding" rows embed every query with the model, uncached (a query nobody asked before); "engine only" rows time engine.search alone.',
+    `Each mode cycles through ${BENCH_QUERIES.length} fixed queries (test/bench/queries.ts: common and rare terms, 1–2 character terms, phrases, several words, a term in no document, long questions), after one warm-up pass; ${LIMIT} hits per search, ${SIMILAR_LIMIT} per similar.`,
+    'Synthetic corpora (100k, 1m) are real sentences recombined with varied numbers and years (test/bench/synthetic-corpus.ts); their vectors are real clause vectors perturbed with gaussian noise and re-normalised — embedding a million texts on 2 cores would take hours, and latency depends on the number and spread of vectors, not on which texts produced them.',
+    'Floors are measured in the benchmark process on the same texts and vectors; × floor < 1 means the engine beats a full scan.',
+    'Resident memory is the probe process (model + jieba + engine, after all queries), not this benchmark process.',
+  ]);
 }
 
 main().catch((error: unknown) => {
