@@ -434,7 +434,10 @@ export function buildOpenApi(opts: { admin: boolean }) {
         summary: 'Readiness: engine, model and index counts (never rate limited)',
         responses: {
           200: json(ref('Health'), 'Ready.'),
-          503: json(ref('Health'), 'Not ready; engine.message says why.'),
+          503: json(
+            { oneOf: [ref('Health'), ref('Error')] },
+            'Not ready; engine.message says why. In the seconds after start-up, before the model and the index are open, the error shape with code `starting`.',
+          ),
         },
       },
     },

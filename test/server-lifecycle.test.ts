@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ROOT_DIR } from '../core/config.js';
+import { STARTING_MESSAGE } from '../server/http/startup-gate.js';
 import { freePort } from './utils/free-port.js';
 import { legislationDir, legislationFiles } from './utils/legislation.js';
 
@@ -32,15 +33,20 @@ function startServer(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
+/** The first health answer after start-up: it listens within a second, and says 503 starting until the model and index are open. */
 async function waitForHealth(port: number, timeoutMs = 60_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await fetch(`http://127.0.0.1:${port}/api/health`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.status !== 503 || Date.now() > deadline) return res;
+      const body = await res.clone().json();
+      if (body.error?.code !== 'starting') return res;
+      expect(body).toEqual({ ok: false, error: { code: 'starting', message: STARTING_MESSAGE } });
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
     }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
