@@ -70,7 +70,14 @@ export function clauseWords(clauses: ReadonlyArray<Pick<Clause, 'text' | 'path'>
   });
 }
 
-/** What a run did with one file; see pipeline.ts. */
+/**
+ * What a run did with one file:
+ * - `indexed`: new or changed, parsed and written (its vectors may still be coming: StoredSource.embedded);
+ * - `unchanged`: same bytes as the stored document, not read again (its warnings are those stored with it);
+ * - `kept-previous`: broken now, its previously indexed document is kept (`error` says why);
+ * - `failed`: broken and never indexed (`error` says why);
+ * - `removed`: the file is gone and so is its document (`file` is the name it had).
+ */
 export type FileStatus = 'indexed' | 'unchanged' | 'kept-previous' | 'failed' | 'removed';
 
 export interface FileReport {
