@@ -24,6 +24,7 @@ import { gramToken } from './character-grams.js';
 import type { ClausePositions } from './clause-positions.js';
 import { bestScored, plainTerm, scoreAllOf, scoreAnyOf } from './word-bm25.js';
 import type { ScoredClauses, WordLengths } from './word-bm25.js';
+import { BoundedTopK } from '../top-k.js';
 
 /** A position in the keyword ranking; `score` is −bm25 (higher is better), 0 for unranked matches. */
 export interface RankedRowid {
@@ -291,45 +292,9 @@ export function orderMatches(
   return [...ranked, ...rest.map((rowid) => ({ rowid, score: 0 }))];
 }
 
-/** The `k` rowids with the smallest keys, in key order, without sorting all of them (a bounded max-heap). */
+/** The `k` rowids with the smallest keys, in key order, without sorting all of them (core/engine/top-k.ts). */
 export function firstInReadingOrder(rowids: Int32Array, keyOf: (rowid: number) => number, k: number): number[] {
-  if (k >= rowids.length) return Array.from(rowids).sort((a, b) => keyOf(a) - keyOf(b));
-  const heapKeys = new Float64Array(k);
-  const heapRows = new Int32Array(k);
-  let size = 0;
-  const swap = (i: number, j: number) => {
-    const key = heapKeys[i] as number;
-    heapKeys[i] = heapKeys[j] as number;
-    heapKeys[j] = key;
-    const row = heapRows[i] as number;
-    heapRows[i] = heapRows[j] as number;
-    heapRows[j] = row;
-  };
-  for (const rowid of rowids) {
-    const key = keyOf(rowid);
-    if (size < k) {
-      let i = size++;
-      heapKeys[i] = key;
-      heapRows[i] = rowid;
-      while (i > 0 && (heapKeys[(i - 1) >> 1] as number) < (heapKeys[i] as number)) {
-        swap(i, (i - 1) >> 1);
-        i = (i - 1) >> 1;
-      }
-    } else if (key < (heapKeys[0] as number)) {
-      heapKeys[0] = key;
-      heapRows[0] = rowid;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let largest = i;
-        if (l < k && (heapKeys[l] as number) > (heapKeys[largest] as number)) largest = l;
-        if (r < k && (heapKeys[r] as number) > (heapKeys[largest] as number)) largest = r;
-        if (largest === i) break;
-        swap(i, largest);
-        i = largest;
-      }
-    }
-  }
-  return Array.from(heapRows).sort((a, b) => keyOf(a) - keyOf(b));
+  const first = new BoundedTopK(Math.min(k, rowids.length));
+  for (const rowid of rowids) first.offer(keyOf(rowid), rowid);
+  return first.sorted().map((r) => r.rowid);
 }

@@ -13,6 +13,7 @@
  * after folding); any other word makes the caller fall back to FTS5's `bm25()`.
  */
 import type Database from 'better-sqlite3';
+import { BoundedTopK } from '../top-k.js';
 
 type Prepare = (sql: string) => Database.Statement;
 
@@ -236,63 +237,18 @@ export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: read
 
 /**
  * The best `k` of `scored` among the rowids `keep` accepts, best first; equal scores by rowid, as
- * `order by rank, rowid` does. A bounded heap: O(n log k), no sort of every match.
+ * `order by rank, rowid` does. A bounded heap (core/engine/top-k.ts): O(n log k), no sort of every match.
  */
 export function bestScored(scored: ScoredClauses, k: number, keep: (rowid: number) => boolean): Array<{ rowid: number; score: number }> {
   if (k <= 0) return [];
-  const heapRows = new Int32Array(k);
-  const heapScores = new Float64Array(k);
-  let size = 0;
-  // The heap's root is the worst kept entry: lowest score, and among equal scores the highest rowid.
-  const worse = (i: number, j: number) =>
-    (heapScores[i] as number) < (heapScores[j] as number) ||
-    ((heapScores[i] as number) === (heapScores[j] as number) && (heapRows[i] as number) > (heapRows[j] as number));
-  const swap = (i: number, j: number) => {
-    const s = heapScores[i] as number;
-    heapScores[i] = heapScores[j] as number;
-    heapScores[j] = s;
-    const r = heapRows[i] as number;
-    heapRows[i] = heapRows[j] as number;
-    heapRows[j] = r;
-  };
-  const down = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < size && worse(l, w)) w = l;
-      if (r < size && worse(r, w)) w = r;
-      if (w === i) return;
-      swap(i, w);
-      i = w;
-    }
-  };
+  // Keyed by −score: ascending key is descending score, and equal scores keep the lower rowid.
+  const best = new BoundedTopK(k);
   const { rowids, scores } = scored;
   for (let i = 0; i < rowids.length; i++) {
     const rowid = rowids[i] as number;
-    const score = scores[i] as number;
-    if (size === k) {
-      const rootScore = heapScores[0] as number;
-      // Rowids ascend, so at an equal score the newcomer (higher rowid) loses to the root.
-      if (score <= rootScore) continue;
-      if (!keep(rowid)) continue;
-      heapRows[0] = rowid;
-      heapScores[0] = score;
-      down(0);
-      continue;
-    }
-    if (!keep(rowid)) continue;
-    let c = size++;
-    heapRows[c] = rowid;
-    heapScores[c] = score;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if (!worse(c, p)) break;
-      swap(c, p);
-      c = p;
-    }
+    const key = -(scores[i] as number);
+    // keep() may cost a lookup: ask only for a clause that would enter.
+    if (best.admits(key, rowid) && keep(rowid)) best.offer(key, rowid);
   }
-  const out = Array.from({ length: size }, (_, i) => ({ rowid: heapRows[i] as number, score: heapScores[i] as number }));
-  return out.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+  return best.sorted().map(({ key, rowid }) => ({ rowid, score: -key }));
 }
