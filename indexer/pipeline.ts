@@ -1,16 +1,12 @@
 /**
  * The indexing pipeline: source files → parsed documents → tokens, keywords and vectors → engine.
- * Only `readSeeds` touches the file system; everything after it works on data.
+ * Only `readSeeds` (read-folder.ts) touches the file system; everything after it works on data.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { SearchEngine, StoredSource, VectorCoverage } from '../core/engine/types.js';
-import { SOURCE_EXTENSIONS, isSourceFile } from './formats/read-source.js';
-import { type SidecarFile, withVersions } from './versions/apply-versions.js';
+import { withVersions } from './versions/apply-versions.js';
 import { type ClauseWords, type FileReport, type SourceFile, clauseWords, parseSources } from './parse-sources.js';
-import { sidecarNameFor } from './versions/sidecar.js';
 import { REPEAL_MARKERS } from './versions/repeals.js';
 import type { Sidecar } from './versions/sidecar.js';
 import type { Clause, DocumentSource, Embedder, IndexedDocument, ParsedDocument, PolicyDocument, Tokenizer } from '../core/types.js';
@@ -18,6 +14,7 @@ import { fillVectors } from './vector-fill.js';
 import { cooperative } from './cooperative.js';
 
 export { VectorBackfill, fillVectors } from './vector-fill.js';
+export { readSeeds } from './read-folder.js';
 export type { BackfillStatus } from './vector-fill.js';
 
 /**
@@ -87,48 +84,19 @@ export function parseWorkersFor(files: readonly SourceFile[]): number {
   return bytes < PARSE_WORKERS_MIN_BYTES ? 0 : Math.min(os.availableParallelism(), 4);
 }
 
-/** Reads every source file of a folder (see `SOURCE_EXTENSIONS`; not recursive), sorted by name so runs are reproducible. */
-export async function readSeeds(seedsDir: string): Promise<SourceFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(seedsDir);
-  } catch (error) {
-    throw new Error(`Cannot read SEEDS_DIR ${seedsDir}: ${(error as Error).message}. Set SEEDS_DIR to a folder of ${SOURCE_EXTENSIONS.join('/')} files.`, {
-      cause: error,
-    });
-  }
-  const files: SourceFile[] = [];
-  for (const name of names.sort()) {
-    if (!isSourceFile(name)) continue;
-    const full = path.join(seedsDir, name);
-    if (!(await stat(full)).isFile()) continue;
-    files.push({ name, bytes: await readFile(full), sidecar: await readSidecar(seedsDir, name) });
-  }
-  return files;
-}
-
-/** The metadata file beside a source, if there is one. */
-async function readSidecar(dir: string, sourceName: string): Promise<SidecarFile | null> {
-  const name = sidecarNameFor(sourceName);
-  try {
-    return { name, bytes: await readFile(path.join(dir, name)) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
 /**
- * Identifies what an index was built from: the bytes of every source file, the model and the index format.
- * Equal fingerprints mean re-indexing would produce the same index.
+ * Identifies what an index was built from: the bytes of every source file (and metadata file), the model
+ * and the index format. Equal fingerprints mean re-indexing would produce the same index.
  */
 export function corpusFingerprint(files: SourceFile[], modelId: string): string {
-  const hash = createHash('sha256');
-  hash.update(`format:${INDEX_FORMAT_VERSION}\nmodel:${modelId}\n`);
-  for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
-    hash.update(`${file.name}\n${createHash('sha256').update(file.bytes).digest('hex')}\n`);
-    if (file.sidecar) hash.update(`${file.sidecar.name}\n${createHash('sha256').update(file.sidecar.bytes).digest('hex')}\n`);
-  }
+  const key = buildKey(modelId);
+  return fingerprintOf(new Map(files.map((f) => [f.name, sourceHash(f, key)])));
+}
+
+/** The fingerprint from the source hashes a sync computes anyway (by file name), so no file is hashed twice. */
+function fingerprintOf(hashes: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256').update(`format:${INDEX_FORMAT_VERSION}\n`);
+  for (const name of [...hashes.keys()].sort()) hash.update(`${name}\n${hashes.get(name)}\n`);
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -224,6 +192,7 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
   const full = stored.length === 0 || stored.some((s) => s.sourceHash === null || !s.sourceHash.startsWith(`${key}-`));
   const storedByFile = new Map(full ? [] : stored.map((s) => [s.sourceFile, s]));
   const hashes = new Map(files.map((f) => [f.name, sourceHash(f, key)]));
+  const fingerprint = fingerprintOf(hashes);
 
   const unchanged: StoredSource[] = [];
   const toParse: SourceFile[] = [];
@@ -298,7 +267,7 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
     clauses = all.reduce((n, d) => n + d.clauses.length, 0);
     if (all.length > 0) {
       deps.onProgress?.({ phase: 'write', documents, clauses });
-      await engine.replaceAll(all, { fingerprint: corpusFingerprint(files, deps.embedder.modelId) });
+      await engine.replaceAll(all, { fingerprint });
     }
   } else if (versioned.docs.length === 0) {
     // Not one usable file (an empty or wrong SEEDS_DIR, an unmounted volume): the index is left as it is.
@@ -326,7 +295,7 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
       .filter((d) => before.has(d.document.id) && before.get(d.document.id) !== JSON.stringify(d.document.validity ?? null))
       .flatMap((d) => (d.document.validity ? [{ docId: d.document.id, validity: d.document.validity }] : []));
     await engine.setValidity(restated);
-    await engine.setFingerprint(corpusFingerprint(files, deps.embedder.modelId));
+    await engine.setFingerprint(fingerprint);
     documents = versioned.docs.length;
     clauses = changed.reduce((n, d) => n + d.clauses.length, 0) + [...unchanged, ...kept].reduce((n, s) => n + s.clauses, 0);
   }
@@ -346,7 +315,7 @@ export async function runIndex(files: SourceFile[], seedsDir: string, deps: Pipe
     files: fileReports,
     embeddings: { embedded: after.misses - before.misses, cached: after.hits - before.hits },
     vectors: await engine.coverage(),
-    fingerprint: corpusFingerprint(files, deps.embedder.modelId),
+    fingerprint,
     durationMs: Math.round(performance.now() - started),
   };
 }

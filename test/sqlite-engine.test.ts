@@ -407,6 +407,33 @@ describe('a word in thousands of clauses', () => {
     }
   });
 
+  it('ranks as a freshly opened index does after documents are replaced, added and removed while it serves', async () => {
+    const live = await open();
+    await live.replaceAll(docs, { fingerprint: 'many' });
+    const query = { q: '知识产权', mode: 'keyword' as const, filters: {}, limit: 50, offset: 0 };
+    await live.search(query); // the in-memory views (clause positions, word lengths) are loaded now
+    // The last document replaced (its rowids are the highest: the new clauses may take them again), one in
+    // the middle replaced by a shorter text, one removed, one new.
+    const shorter = (d: IndexedDocument, n: number): IndexedDocument => ({ ...d, clauses: d.clauses.slice(0, n).map((c) => ({ ...c, text: `${c.text}知识产权`, tokens: `${c.tokens} 知识产权` })) });
+    await live.upsert(shorter(docs[5] as IndexedDocument, 900));
+    await live.upsert(shorter(docs[2] as IndexedDocument, 300));
+    await live.remove('ip-2014');
+    const added = syntheticDocument('ip-2020', 2020, Array.from({ length: 700 }, (_, i) => text(3, i)), Array.from({ length: 700 }, () => vector));
+    await live.upsert(added);
+
+    const fresh = await open();
+    for (const q of [query, { ...query, offset: 400 }, { ...query, q: '知识产权 质押' }, { ...query, filters: { yearFrom: 2013, yearTo: 2016 } }]) {
+      const [a, b] = [await live.search(q), await fresh.search(q)];
+      expect(a.total).toBe(b.total);
+      expect(a.hits.map((h) => h.clause.id)).toEqual(b.hits.map((h) => h.clause.id));
+      a.hits.forEach((h, i) => expect(h.score).toBe(b.hits[i]?.score));
+    }
+    const inText = new Set([...docs.filter((d) => !['ip-2013', 'ip-2014', 'ip-2016'].includes(d.document.id)), shorter(docs[5] as IndexedDocument, 900), shorter(docs[2] as IndexedDocument, 300), added].flatMap((d) => d.clauses).filter((c) => c.text.includes('知识产权')).map((c) => c.id));
+    const r = await live.search({ ...query, limit: 20 });
+    expect(r.total).toBe(inText.size);
+    expect(r.hits.map((h) => h.clause.id)).toEqual(ftsRanking('"知识产权"').filter((x) => inText.has(x.id)).slice(0, 20).map((x) => x.id));
+  });
+
   it('ranks two common words together as FTS5 ranks "知识产权" AND "质押", within a year filter', async () => {
     const engine = await open();
     await engine.replaceAll(docs, { fingerprint: 'many' });

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Catalog } from './catalog.js';
+import type { ClauseRowChange } from './document-writer.js';
 
 export class ClausePositions {
   private constructor(
@@ -35,6 +36,39 @@ export class ClausePositions {
     return new ClausePositions(docRowids, ordinals, size);
   }
 
+  /**
+   * These positions after a write through this connection, without reading the clause rows again: the
+   * removed documents' clauses cleared, the inserted clauses placed, in the order the write made them (a
+   * document rowid freed by a removal can be taken by the next insert). Returns the clause rowids it touched
+   * (cleared or placed), for the other views. The arrays are copied, so a view handed out earlier never changes.
+   */
+  patched(changes: readonly ClauseRowChange[]): { positions: ClausePositions; touched: Set<number> } {
+    let bound = this.docRowids.length;
+    for (const c of changes) if (c.kind === 'inserted') bound = Math.max(bound, c.rowid + 1);
+    const docRowids = new Int32Array(bound).fill(-1);
+    docRowids.set(this.docRowids);
+    const ordinals = new Int32Array(bound);
+    ordinals.set(this.ordinals);
+    const touched = new Set<number>();
+    let size = this.size;
+    for (const change of changes) {
+      if (change.kind === 'inserted') {
+        if ((docRowids[change.rowid] as number) < 0) size++;
+        docRowids[change.rowid] = change.docRowid;
+        ordinals[change.rowid] = change.ordinal;
+        touched.add(change.rowid);
+        continue;
+      }
+      for (let r = 0; r < docRowids.length; r++) {
+        if (docRowids[r] !== change.docRowid) continue;
+        docRowids[r] = -1;
+        touched.add(r);
+        size--;
+      }
+    }
+    return { positions: new ClausePositions(docRowids, ordinals, size), touched };
+  }
+
   /** One past the largest clause rowid: the length of an array indexed by clause rowid. */
   get rowidBound(): number {
     return this.docRowids.length;
@@ -43,6 +77,11 @@ export class ClausePositions {
   /** The document of a stored clause. */
   docOf(rowid: number): number {
     return this.docRowids[rowid] as number;
+  }
+
+  /** Whether a clause with this rowid is stored. */
+  has(rowid: number): boolean {
+    return rowid < this.docRowids.length && (this.docRowids[rowid] as number) >= 0;
   }
 
   /** Every stored clause rowid, ascending. */

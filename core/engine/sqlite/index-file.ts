@@ -10,6 +10,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { Catalog } from './catalog.js';
 import type { DocumentRow } from './catalog.js';
 import { ClausePositions } from './clause-positions.js';
+import type { ClauseRowChange } from './document-writer.js';
 import { SCHEMA_VERSION, readSchemaVersion } from './schema.js';
 import { BinaryVectorIndex } from './vector-search.js';
 import { CREATE_WORD_INSTANCES_SQL, WordLengths } from './word-bm25.js';
@@ -85,15 +86,39 @@ export class OpenIndex {
 
   /**
    * Call after writing through this connection (data_version only reports other connections' commits).
-   * `vectors`: only vectors were written, so documents and clause positions still hold.
+   * `vectors`: only vectors were written, so documents and clause positions still hold; `meta`: only the meta
+   * table (the fingerprint, say), so every view holds.
    */
-  invalidate(what: 'all' | 'vectors' = 'all'): void {
-    this.vectorCache = null;
+  invalidate(what: 'all' | 'vectors' | 'meta' = 'all'): void {
     this.memo.clear();
+    if (what === 'meta') return;
+    this.vectorCache = null;
     if (what === 'vectors') return;
     this.catalogCache = null;
     this.positionsCache = null;
     this.wordLengthsCache = null;
+  }
+
+  /**
+   * Call after a write through this connection that changed clause rows (`changes`, as the writer recorded
+   * them): the clause positions and word lengths are patched rather than dropped, so the next search does not
+   * read every clause row again; the catalog (one row per document), vectors and remembered results are
+   * dropped as by {@link invalidate}.
+   */
+  patch(changes: readonly ClauseRowChange[]): void {
+    const positions = this.positionsCache;
+    const lengths = this.wordLengthsCache;
+    this.invalidate();
+    if (positions === null) return;
+    if (changes.length === 0) {
+      // Only documents' fields or the meta table changed: both views still hold.
+      this.positionsCache = positions;
+      this.wordLengthsCache = lengths;
+      return;
+    }
+    const { positions: after, touched } = positions.patched(changes);
+    this.positionsCache = after;
+    if (lengths !== null) this.wordLengthsCache = lengths.patched(this.db, positions, after, touched);
   }
 
   catalog(): Catalog {

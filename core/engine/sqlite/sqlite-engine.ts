@@ -9,7 +9,7 @@ import { EngineUnavailableError } from '../../errors.js';
 import type { SearchEngine } from '../types.js';
 import { clauseFromRow, CLAUSE_COLUMNS } from './clause-rows.js';
 import type { ClauseRow } from './clause-rows.js';
-import { DocumentWriter } from './document-writer.js';
+import { type ClauseRowChange, DocumentWriter } from './document-writer.js';
 import { buildIndex } from './index-builder.js';
 import { IndexFile } from './index-file.js';
 import type { OpenIndex } from './index-file.js';
@@ -52,23 +52,34 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
     })();
   };
   /** Runs a write transaction on the live index, creating an empty index first if there is none. */
-  const writeLive = async <T>(fn: (writer: DocumentWriter) => T, touches: 'all' | 'vectors' = 'all'): Promise<T> => {
+  const writeLive = async <T>(fn: (writer: DocumentWriter) => T, touches: 'all' | 'vectors' | 'meta' = 'all'): Promise<T> => {
     if (indexFile.state().kind === 'missing') {
       await buildIndex(opts.file, [], { fingerprint: null }, opts.log);
     }
     const index = requireIndex();
+    let changes: ClauseRowChange[] | null = null;
     try {
-      return index.db
+      const result = index.db
         .transaction(() => {
           const dimensions = index.meta('dimensions');
-          const writer = new DocumentWriter(index.db, dimensions === null ? null : Number(dimensions));
-          const result = fn(writer);
+          const writer = new DocumentWriter(index.db, dimensions === null ? null : Number(dimensions), { trackChanges: touches === 'all' });
+          const out = fn(writer);
           writer.setMeta({ updatedAt: new Date().toISOString() });
-          return result;
+          changes = writer.clauseChanges;
+          return out;
         })
         .immediate();
-    } finally {
+      // Committed: the views follow what was written instead of being read again from every row.
+      try {
+        if (changes !== null) index.patch(changes);
+        else index.invalidate(touches);
+      } catch {
+        index.invalidate('all'); // the next search reads them again
+      }
+      return result;
+    } catch (error) {
       index.invalidate(touches);
+      throw error;
     }
   };
   const ready = (): OpenIndex | null => {
@@ -109,7 +120,7 @@ export async function createSqliteEngine(opts: SqliteEngineOptions): Promise<Sea
 
     setFingerprint: (fingerprint) =>
       serialise(async () => {
-        await writeLive((writer) => writer.setMeta({ fingerprint }));
+        await writeLive((writer) => writer.setMeta({ fingerprint }), 'meta');
       }),
 
     sources: async () => {

@@ -14,6 +14,7 @@
  */
 import type Database from 'better-sqlite3';
 import { BoundedTopK } from '../top-k.js';
+import type { ClausePositions } from './clause-positions.js';
 
 type Prepare = (sql: string) => Database.Statement;
 
@@ -87,6 +88,34 @@ export class WordLengths {
     for (const [rowid, sz] of sizes) {
       const n = sumVarints(sz);
       if (rowid < rowidBound) lengths[rowid] = n;
+      rows++;
+      tokens += n;
+    }
+    return new WordLengths(lengths, rows, tokens);
+  }
+
+  /**
+   * These lengths after a write through this connection, from the clause positions before and after it and
+   * the rowids it touched: a clause that was stored gives its length back, a clause that is stored now has
+   * its length read from the word index (one row each). Totals stay exactly what a fresh load would count.
+   */
+  patched(db: Database.Database, before: ClausePositions, after: ClausePositions, touched: Iterable<number>): WordLengths {
+    const lengths = new Uint32Array(Math.max(after.rowidBound, this.lengths.length));
+    lengths.set(this.lengths);
+    let rows = this.rows;
+    let tokens = this.tokens;
+    const size = db.prepare('select sz from clause_words_docsize where id = ?').pluck();
+    for (const rowid of touched) {
+      if (before.has(rowid)) {
+        tokens -= lengths[rowid] as number;
+        rows--;
+      }
+      lengths[rowid] = 0;
+      if (!after.has(rowid)) continue;
+      const sz = size.get(rowid) as Buffer | undefined;
+      if (sz === undefined) continue;
+      const n = sumVarints(sz);
+      lengths[rowid] = n;
       rows++;
       tokens += n;
     }
