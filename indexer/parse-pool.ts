@@ -4,9 +4,8 @@
  * go out a few at a time to whichever worker is free, and results come back by position, so the outcome is
  * the one a single thread would give.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../core/worker-thread.js';
 import type { TokenizerRecipe } from '../core/types.js';
 import type { ParsedFile, SourceFile } from './parse-sources.js';
 
@@ -70,16 +69,7 @@ export async function parseInWorkers(files: readonly SourceFile[], options: Pool
   return results;
 }
 
-/**
- * A worker on parse-worker. Run from TypeScript sources (tsx, vitest), the worker registers tsx's loader
- * itself before importing it: a worker thread does not inherit a test runner's module transform.
- */
+/** A worker on parse-worker.ts. */
 function startWorker(setup: WorkerSetup): Worker {
-  const own = import.meta.url;
-  if (!own.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', own), { workerData: setup });
-  const entry = new URL('./parse-worker.ts', own).href;
-  // tsx's ES module API (the CommonJS one cannot register from inside an ES module import).
-  const tsxApi = new URL('./dist/esm/api/index.mjs', pathToFileURL(createRequire(own).resolve('tsx/package.json'))).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
+  return startModuleWorker(import.meta.url, './parse-worker.js', setup);
 }

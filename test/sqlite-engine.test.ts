@@ -8,13 +8,14 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import type { IndexedClause, IndexedDocument } from '../core/types.js';
 import { AppError } from '../core/errors.js';
 import { MISSING_INDEX_MESSAGE } from '../core/engine/sqlite/index-file.js';
 import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
 import { WordRanking } from '../core/engine/sqlite/keyword-search.js';
+import { SIDE_TRIGRAMS_MIN_CLAUSES, SideTrigramBuild } from '../core/engine/sqlite/trigram-build.js';
 import { CREATE_WORD_INSTANCES_SQL, WordLengths, bestScored, scoreAllOf, scoreAnyOf } from '../core/engine/sqlite/word-bm25.js';
 import type { SearchEngine } from '../core/engine/types.js';
 import { FIXTURE_DOCUMENTS, indexFixture } from './utils/fixture-corpus.js';
@@ -226,6 +227,69 @@ describe('rebuilds', () => {
     expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(3);
     await rebuilding;
     expect((await engine.search({ q: '知识产权质押', mode: 'keyword', filters: {}, limit: 10, offset: 0 })).total).toBe(300);
+  });
+});
+
+describe('a large build', () => {
+  // Past SIDE_TRIGRAMS_MIN_CLAUSES, so the trigram index is made by a worker beside the build and copied in.
+  const substrings = ['知识产权', '产权质', '融资担保', '第十二', 'ABC'];
+  const texts = Array.from({ length: SIDE_TRIGRAMS_MIN_CLAUSES + 500 }, (_, i) => {
+    const parts = [`第${i}条`, i % 3 === 0 ? '支持知识产权质押融资' : '鼓励企业创新', i % 5 === 0 ? '融资担保机构' : '', i % 11 === 0 ? 'ABC公司' : ''];
+    return `${parts.join('，')}。`;
+  });
+  const vector = normalised(Float32Array.from({ length: 512 }, (_, i) => (i % 3) - 1));
+  const docs = Array.from({ length: 5 }, (_, d) => {
+    const share = texts.slice(d * 4100, (d + 1) * 4100);
+    return syntheticDocument(`big-${d}`, 2016 + d, share, share.map(() => vector));
+  });
+
+  /** FTS5's own check of the trigram index against the clause texts (rank 1: the content table too), and every substring counted as a scan counts it. */
+  async function expectSoundTrigrams(engine: SearchEngine): Promise<void> {
+    const db = new Database(file);
+    try {
+      db.exec("insert into clause_trigrams (clause_trigrams, rank) values ('integrity-check', 1)");
+    } finally {
+      db.close();
+    }
+    for (const term of substrings) {
+      const expected = texts.filter((t) => t.toLowerCase().includes(term.toLowerCase())).length;
+      expect((await engine.search({ q: term, mode: 'keyword', filters: {}, limit: 0, offset: 0 })).total, term).toBe(expected);
+    }
+  }
+  const warnings = () => {
+    const warn = vi.fn();
+    return { log: { info: () => undefined, debug: () => undefined, warn }, warn };
+  };
+
+  it('has its trigram index made beside it, sound by FTS5\'s own check, with no side file left', async () => {
+    const { log, warn } = warnings();
+    const engine = await createSqliteEngine({ file, tokenizer, log });
+    engines.push(engine);
+    await engine.replaceAll(docs, { fingerprint: 'big' });
+    expect(warn).not.toHaveBeenCalled(); // the worker built it: no fallback
+    expect(fs.readdirSync(dir).filter((n) => n.includes('trigram'))).toEqual([]);
+    await expectSoundTrigrams(engine);
+    // A document written after the build is indexed by the triggers, merging with the copied segments.
+    await engine.upsert(syntheticDocument('late', 2021, ['后来的知识产权质押条款。'], [vector]));
+    expect((await engine.search({ q: '权质押条', mode: 'keyword', filters: {}, limit: 5, offset: 0 })).hits.map((h) => h.clause.id)).toEqual(['late.0']);
+  });
+
+  it('builds the trigram index itself, and says why, when the worker beside it fails', async () => {
+    const start = SideTrigramBuild.start.bind(SideTrigramBuild);
+    // A side database that cannot be created: the worker fails as it starts.
+    const spy = vi.spyOn(SideTrigramBuild, 'start').mockImplementation(() => start(path.join(dir, 'no-such-folder', 'gen')));
+    try {
+      const { log, warn } = warnings();
+      const engine = await createSqliteEngine({ file, tokenizer, log });
+      engines.push(engine);
+      await engine.replaceAll(docs, { fingerprint: 'big' });
+      expect(spy).toHaveBeenCalledOnce();
+      expect(warn).toHaveBeenCalledOnce();
+      expect(String((warn.mock.calls[0]?.[0] as { err: Error }).err.message)).toMatch(/^trigram worker: .*directory does not exist/);
+      await expectSoundTrigrams(engine);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -94,8 +94,11 @@ export class DocumentWriter {
     return this.dimensions;
   }
 
-  /** Inserts a document with its clauses and vectors. Throws {@link InvalidDocumentError} on a bad vector. */
-  insert({ document: d, clauses, source }: IndexedDocument): void {
+  /**
+   * Inserts a document with its clauses and vectors and returns the clauses' rowids, in order. Throws
+   * {@link InvalidDocumentError} on a bad vector.
+   */
+  insert({ document: d, clauses, source }: IndexedDocument): number[] {
     const docRowid = Number(
       this.insertDocumentRow.run({
         id: d.id,
@@ -121,6 +124,7 @@ export class DocumentWriter {
         sourceMetadata: source?.metadata == null ? null : JSON.stringify(source.metadata),
       }).lastInsertRowid,
     );
+    const rowids: number[] = [];
     for (const c of clauses) {
       if (c.vector !== null) this.checkVector(c.id, c.vector);
       const clauseRowid = this.insertClauseRow.run(
@@ -139,11 +143,13 @@ export class DocumentWriter {
         JSON.stringify(c.keywords),
         JSON.stringify(c.spans),
       ).lastInsertRowid;
+      rowids.push(Number(clauseRowid));
       this.clauseChanges?.push({ kind: 'inserted', rowid: Number(clauseRowid), docRowid, ordinal: c.ordinal });
       if (c.vector !== null) this.insertVectorRow.run(clauseRowid, vectorBlob(c.vector), signBits(c.vector));
       // Written here, not by the insert trigger: SQL cannot split text into character grams.
       this.insertGramsRow.run(clauseRowid, characterGrams(c.text));
     }
+    return rowids;
   }
 
   /** Deletes a document and its clauses (the delete trigger clears their index entries and vectors). */

@@ -19,7 +19,8 @@ import type { Logger } from 'pino';
 import type { IndexedDocument } from '../../types.js';
 import { DocumentWriter } from './document-writer.js';
 import { openDatabase } from './index-file.js';
-import { createSchema, finishBulkLoad } from './schema.js';
+import { REBUILD_TRIGRAMS_SQL, createSchema, finishBulkLoad } from './schema.js';
+import { SIDE_TRIGRAMS_MIN_CLAUSES, SideTrigramBuild, sideTrigramFile } from './trigram-build.js';
 
 export type BuildLog = Pick<Logger, 'info' | 'warn' | 'debug'>;
 
@@ -48,7 +49,7 @@ export async function buildIndex(
   buildingHere.add(generation);
   let previous: string | null;
   try {
-    await writeGeneration(generation, docs, meta);
+    await writeGeneration(generation, docs, meta, log);
     previous = swapIn(file, generation, log);
   } catch (error) {
     removeDatabaseFiles(generation);
@@ -63,8 +64,9 @@ export async function buildIndex(
   );
 }
 
-async function writeGeneration(generation: string, docs: readonly IndexedDocument[], meta: { fingerprint: string | null }): Promise<void> {
+async function writeGeneration(generation: string, docs: readonly IndexedDocument[], meta: { fingerprint: string | null }, log?: BuildLog): Promise<void> {
   const db = openDatabase(generation, { create: true });
+  let trigrams: SideTrigramBuild | null = null;
   try {
     // Nobody else can see this file until it is complete, so no journal and no syncs while writing it.
     db.pragma('journal_mode = OFF');
@@ -74,8 +76,15 @@ async function writeGeneration(generation: string, docs: readonly IndexedDocumen
     // wasted work when one 'optimize' at the end merges everything anyway.
     db.exec("insert into clause_grams (clause_grams, rank) values ('automerge', 0)");
     const writer = new DocumentWriter(db, null);
+    const total = docs.reduce((n, d) => n + d.clauses.length, 0);
+    // A large build has its trigram index made beside it, on another core, from the texts as they are written.
+    trigrams = total >= SIDE_TRIGRAMS_MIN_CLAUSES ? SideTrigramBuild.start(generation) : null;
+    const side = trigrams;
     const writeBatch = db.transaction((batch: readonly IndexedDocument[]) => {
-      for (const doc of batch) writer.insert(doc);
+      for (const doc of batch) {
+        const rowids = writer.insert(doc);
+        side?.add(rowids, doc.clauses.map((c) => c.text));
+      }
     });
     let batch: IndexedDocument[] = [];
     let clauses = 0;
@@ -92,16 +101,25 @@ async function writeGeneration(generation: string, docs: readonly IndexedDocumen
     writeBatch(batch);
     const builtAt = new Date().toISOString();
     writer.setMeta({ builtAt, updatedAt: builtAt, ...(meta.fingerprint === null ? {} : { fingerprint: meta.fingerprint }) });
-    finishBulkLoad(db);
+    finishBulkLoad(db, { trigrams: side === null ? 'rebuild' : 'filled' });
     // Merge the FTS segments once, so the first queries do not pay for it; later upserts merge as they go.
     db.exec(`
       insert into clause_words (clause_words) values ('optimize');
-      insert into clause_trigrams (clause_trigrams) values ('optimize');
       insert into clause_grams (clause_grams) values ('optimize');
       insert into clause_grams (clause_grams, rank) values ('automerge', 4);`);
+    if (side === null) db.exec("insert into clause_trigrams (clause_trigrams) values ('optimize')");
+    else {
+      try {
+        await side.copyInto(db); // optimised by the worker
+      } catch (error) {
+        log?.warn({ err: error }, 'the trigram index could not be built beside the index; building it in this thread');
+        db.exec(`${REBUILD_TRIGRAMS_SQL} insert into clause_trigrams (clause_trigrams) values ('optimize');`);
+      }
+    }
     db.pragma('journal_mode = WAL');
   } finally {
     db.close();
+    await trigrams?.abandon(); // a build that failed before the copy
   }
   const fd = fs.openSync(generation, 'r');
   try {
@@ -186,8 +204,10 @@ function syncDirectory(file: string): void {
   }
 }
 
+/** A generation's files: the database, SQLite's side files and a full build's side trigram database. */
 function removeDatabaseFiles(dbFile: string): void {
   for (const suffix of ['', ...SIDE_FILES]) fs.rmSync(dbFile + suffix, { force: true });
+  fs.rmSync(sideTrigramFile(dbFile), { force: true });
 }
 
 function processAlive(pid: number): boolean {

@@ -8,6 +8,14 @@ import type Database from 'better-sqlite3';
 /** Bump whenever the tables below change; an index with another version must be rebuilt (`npm run index`). */
 export const SCHEMA_VERSION = 6;
 
+/**
+ * The trigram index's definition, also used by a full build's side database (trigram-build.ts), which
+ * must define it identically for its index to be copied over.
+ */
+export const TRIGRAM_TABLE_SQL = `create virtual table clause_trigrams using fts5 (
+  text, content = 'clauses', content_rowid = 'rowid', tokenize = 'trigram'
+);`;
+
 const SCHEMA_SQL = `
 create table meta (
   key text primary key,
@@ -65,9 +73,7 @@ create virtual table clause_words using fts5 (
 );
 -- Recall index: every three-character window of the raw text, so any substring of three or more characters
 -- is found wherever it sits inside a longer word.
-create virtual table clause_trigrams using fts5 (
-  text, content = 'clauses', content_rowid = 'rowid', tokenize = 'trigram'
-);
+${TRIGRAM_TABLE_SQL}
 -- Short-term index: the distinct single characters and character pairs of the text (character-grams.ts), so a
 -- one- or two-character term is one token lookup. Only which clauses hold a gram matters: no positions, no
 -- stored copy of the grams (contentless, with deletes by rowid).
@@ -118,13 +124,21 @@ export function createSchema(db: Database.Database, options: { bulkLoad?: boolea
   db.prepare('insert into meta (key, value) values (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
 }
 
-/** Indexes every clause of a bulk-loaded database in one pass, then indexes each later insert as it comes. */
-export function finishBulkLoad(db: Database.Database): void {
+/**
+ * Indexes every clause of a bulk-loaded database in one pass, then indexes each later insert as it comes.
+ * `trigrams: 'filled'`: the trigram index was built elsewhere (trigram-build.ts) and is, or will be, copied in.
+ */
+export function finishBulkLoad(db: Database.Database, options: { trigrams: 'rebuild' | 'filled' } = { trigrams: 'rebuild' }): void {
   db.exec(`
     insert into clause_words (clause_words) values ('rebuild');
-    insert into clause_trigrams (clause_trigrams) values ('rebuild');
+    ${options.trigrams === 'rebuild' ? REBUILD_TRIGRAMS_SQL : ''}
     ${INDEX_ON_INSERT_SQL}`);
 }
+
+/** Fills the trigram index from the clause texts in one pass (after clearing it). */
+export const REBUILD_TRIGRAMS_SQL = `
+  insert into clause_trigrams (clause_trigrams) values ('delete-all');
+  insert into clause_trigrams (clause_trigrams) values ('rebuild');`;
 
 /** The schema version recorded in a database, or null when it has no `meta` table (not an index). */
 export function readSchemaVersion(db: Database.Database): number | null {
