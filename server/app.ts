@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express from 'express';
 import { ROOT_DIR } from '../core/config.js';
+import { lastKnownSubtitle } from './data/corpus.js';
 import type { AppDeps } from './data/deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { parseQueryString, rejectInvalidEncoding } from './http/query-string.js';
@@ -48,6 +49,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pageRoutes(deps));
 
   app.use(notFoundHandler());
-  app.use(errorHandler());
+  app.use(errorHandler({ subtitle: () => lastKnownSubtitle(deps) }));
   return app;
 }

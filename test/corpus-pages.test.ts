@@ -16,6 +16,7 @@ import type { SearchEngine } from '../core/engine/types.js';
 import { createJiebaTokenizer } from '../core/tokenizer/jieba-tokenizer.js';
 import { readSeeds, runIndex } from '../indexer/pipeline.js';
 import { createApp } from '../server/app.js';
+import { SUMMARY_RECHECK_MS, getCorpusSummary } from '../server/data/corpus.js';
 import { createHashEmbedder } from './utils/hash-embedder.js';
 import { legislationDir } from './utils/legislation.js';
 
@@ -80,6 +81,11 @@ describe('a corpus of legislation from 1979 to 2023', () => {
     expect(home).not.toContain('福田');
   });
 
+  it('names the corpus on an error page too, as on every other page', async () => {
+    const missing = (await request(t.app).get('/c/no-such-clause').expect(404)).text;
+    expect(missing).toContain('<small>7 份文件 · 1979–2023</small>');
+  });
+
   it('draws the year chart in ten five-year bars, 1975–1979 to 2020–2024, each linking to its years', () => {
     const chart = between(home, '<figure class="chart">', '</figure>');
     expect(chart).toContain('<span class="chart-grouping">每柱 5 年</span>');
@@ -107,6 +113,27 @@ describe('a corpus of legislation from 1979 to 2023', () => {
     const res = await request(t.app).get('/api/search?yearFrom=1980&yearTo=1984').expect(200);
     expect(res.body.hits.length).toBeGreaterThan(0);
     expect(new Set(res.body.hits.map((h: { year: number }) => h.year))).toEqual(new Set([1980]));
+  });
+});
+
+describe('the corpus description, read from the engine', () => {
+  it('is asked of the engine at most once every few seconds, however many pages are served', async () => {
+    let statsCalls = 0;
+    const engine = {
+      stats: async () => {
+        statsCalls++;
+        return { fingerprint: 'f', builtAt: '2026-01-01', documents: 2, clauses: 10 };
+      },
+      listDocuments: async () => [{ year: 2019 }, { year: 2021 }],
+    } as unknown as SearchEngine;
+    let clock = 1_000_000;
+    const now = () => clock;
+    expect(await getCorpusSummary({ engine }, now)).toEqual({ documents: 2, years: { first: 2019, last: 2021 } });
+    for (let i = 0; i < 20; i++) await getCorpusSummary({ engine }, now);
+    expect(statsCalls).toBe(1);
+    clock += SUMMARY_RECHECK_MS;
+    await getCorpusSummary({ engine }, now);
+    expect(statsCalls).toBe(2);
   });
 });
 

@@ -40,7 +40,8 @@ export function describeError(error: unknown): ErrorInfo {
   return { status: 500, code: 'internal_error', message: '服务器内部错误，请稍后重试（internal server error）' };
 }
 
-export function errorHandler(): ErrorRequestHandler {
+/** `subtitle` names the corpus in the page header as every other page does, without asking the engine. */
+export function errorHandler(opts: { subtitle?: () => string } = {}): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       next(error);
@@ -59,7 +60,7 @@ export function errorHandler(): ErrorRequestHandler {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
     if (wantsFragment(req, 'results')) sendHtml(res, errorState(info), info.status);
     else if (req.get('HX-Request') === 'true' && req.get('HX-Target')) sendHtml(res, errorFragment({ ...info, requestId }), info.status);
-    else sendHtml(res, errorPage({ ...info, requestId }), info.status);
+    else sendHtml(res, errorPage({ ...info, requestId }, { subtitle: opts.subtitle?.() }), info.status);
   };
 }
 

@@ -29,6 +29,6 @@ ${view.status >= 500 ? html`<p>请稍后重试；如果问题持续，请把下�
 </section>`;
 }
 
-export function errorPage(view: ErrorView): SafeHtml {
-  return layout({ title: errorTitle(view.status), body: errorFragment(view), headerSearch: true, pageClass: 'page-error' });
+export function errorPage(view: ErrorView, opts: { subtitle?: string | undefined } = {}): SafeHtml {
+  return layout({ title: errorTitle(view.status), body: errorFragment(view), headerSearch: true, pageClass: 'page-error', subtitle: opts.subtitle });
 }
