@@ -83,4 +83,14 @@ describe('/d in the browser', () => {
     await expect.poll(async () => (await titles(page))[0]).toBe('深圳市推进生物互联网新能源产业发展工作方案（2010―2012年）');
     await saveScreenshot(page, 'documents-oldest');
   });
+
+  it('shows each level, type and validity label on one line, not broken a character a line', async () => {
+    const page = await openPage();
+    await page.goto('/d');
+    const heights = await page.$$eval('.doc-table .doc-level .level, .doc-table .doc-validity .status', (labels) =>
+      labels.map((label) => ({ text: label.textContent, height: label.getBoundingClientRect().height, font: parseFloat(getComputedStyle(label).fontSize) })),
+    );
+    expect(heights.length).toBeGreaterThan(0);
+    for (const h of heights) expect(h.height, `${h.text} is ${h.height} px high`).toBeLessThan(h.font * 2.2);
+  });
 });

@@ -344,6 +344,7 @@ const MAIN_PAGES: Array<{ name: string; path: string; shows: string }> = [
   { name: 'clause', path: `/c/${CLAUSE_2015}`, shows: '.clause.focus' },
   { name: 'similar', path: `/c/${CLAUSE_2015}/similar`, shows: '.similar-panel .lineage-item' },
   { name: 'compare', path: `/compare?a=${CLAUSE_2015}&b=${CLAUSE_2010}`, shows: '.compare-grid .diff-text' },
+  { name: 'documents', path: '/d', shows: '.doc-table tbody tr' },
 ];
 
 describe('every main page', () => {

@@ -71,12 +71,12 @@ describe('/d lists every document', () => {
     expect(res.text).toContain(`<tr>
 <td class="doc-title"><a href="/d/szf-2015-54">深圳国家自主创新示范区建设实施方案</a></td>
 <td class="doc-number">深府〔2015〕54号</td>
-<td>深圳市人民政府</td>
+<td class="doc-issuer">深圳市人民政府</td>
 <td class="doc-date"><time datetime="2015-07-22">2015年7月22日</time></td>
-<td><span class="level level-city">市级</span></td>
-<td>实施方案</td>
+<td class="doc-level"><span class="level level-city">市级</span></td>
+<td class="doc-type">实施方案</td>
 <td class="num">8</td>
-<td><span class="status status-in-force">现行有效</span></td>
+<td class="doc-validity"><span class="status status-in-force">现行有效</span></td>
 </tr>`);
     expect(res.text).toContain('<td class="doc-date">2012年</td>');
     expect(res.text).toContain('<span class="status status-repealed">已废止</span>');

@@ -39,12 +39,12 @@ function documentRow(d: PolicyDocument): SafeHtml {
   return html`<tr>
 <td class="doc-title"><a href="${urls.document(d.id)}">${d.title}</a></td>
 <td class="doc-number">${d.docNumber ?? d.proposalNumber ?? ''}</td>
-<td>${d.issuer ?? ''}</td>
+<td class="doc-issuer">${d.issuer ?? ''}</td>
 <td class="doc-date">${d.date ? html`<time datetime="${d.date}">${formatDate(d.date)}</time>` : d.year ? `${d.year}年` : ''}</td>
-<td>${d.level ? html`<span class="level level-${LEVEL_CLASSES[d.level]}">${d.level}级</span>` : ''}</td>
-<td>${d.docType ?? ''}</td>
+<td class="doc-level">${d.level ? html`<span class="level level-${LEVEL_CLASSES[d.level]}">${d.level}级</span>` : ''}</td>
+<td class="doc-type">${d.docType ?? ''}</td>
 <td class="num">${formatCount(d.clauseCount)}</td>
-<td>${validityBadge(d)}</td>
+<td class="doc-validity">${validityBadge(d)}</td>
 </tr>`;
 }
 
@@ -73,7 +73,7 @@ ${sortSwitch(params)}
 ${
   data.documents.length
     ? html`<table class="doc-table">
-<thead><tr><th scope="col">标题</th><th scope="col">文号</th><th scope="col">发文机关</th><th scope="col">日期</th><th scope="col">层级</th><th scope="col">类型</th><th scope="col" class="num">条款数</th><th scope="col">时效性</th></tr></thead>
+<thead><tr><th scope="col">标题</th><th scope="col">文号</th><th scope="col" class="doc-issuer">发文机关</th><th scope="col">日期</th><th scope="col">层级</th><th scope="col" class="doc-type">类型</th><th scope="col" class="num">条款数</th><th scope="col">时效性</th></tr></thead>
 <tbody>${data.documents.map(documentRow)}</tbody>
 </table>`
     : html`<div class="empty-state"><h2>没有符合条件的文件</h2><ul><li>${resultsLink(urls.documents(), '去掉全部筛选条件')}，查看全部收录文件。</li></ul></div>`
