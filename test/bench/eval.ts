@@ -29,6 +29,7 @@ import { storeEvalRun } from './report.js';
 import type { EvalModeScores, EvalRun } from './report.js';
 import type { Split } from './relevance-split.js';
 import { serveInProcess } from './serve-in-process.js';
+import { vectorsComplete } from './wait-for-vectors.js';
 import { legislationDir } from '../utils/legislation.js';
 
 const USAGE = `Usage: npm run eval [-- --query-instruction on|off|both] [--set seeds|legislation|all] [--url http://HOST:PORT] [--fixture FILE] [--verbose] [--pool FILE] [--no-save]
@@ -397,6 +398,7 @@ async function main(): Promise<number> {
         close = served.close;
       }
       try {
+        await vectorsComplete(base);
         const missing = await unknownIds(base, set);
         if (missing.length) {
           process.stderr.write(

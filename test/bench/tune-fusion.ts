@@ -25,6 +25,7 @@ import { clausesSharingWords, rarestWords } from '../../core/engine/sqlite/keywo
 import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
 import { mean, ndcgAt, RELEVANT_GRADE } from './metrics.js';
 import { serveInProcess } from './serve-in-process.js';
+import { vectorsComplete } from './wait-for-vectors.js';
 
 interface Query {
   id: string;
@@ -111,6 +112,7 @@ function similarItems(set: { queries: Query[] }, db: Database.Database, idOf: Ma
 async function main(): Promise<void> {
   const set = JSON.parse(await readFile(path.join(ROOT_DIR, 'test/fixtures/relevance.json'), 'utf8')) as { queries: Query[] };
   const served = await serveInProcess(process.env, { RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn' });
+  await vectorsComplete(served.url);
   const db = new Database(served.config.engine.kind === 'sqlite' ? served.config.engine.file : '', { readonly: true, fileMustExist: true });
   const tokenizer = createJiebaTokenizer();
   const statement = (sql: string) => db.prepare(sql);
