@@ -67,6 +67,14 @@ describe('weightedScoreFusion', () => {
     expect(Object.fromEntries(fused.map((h) => [h.id, h.score]))).toEqual({ a: 0.5, b: 0, c: 0.5, d: 0.5 });
   });
 
+  it('with a ceiling scales up to it, not to the best hit, and counts scores above it as 1', () => {
+    const fused = weightedScoreFusion([
+      { signal: 'keyword', hits: [{ id: '只含一个词', score: 2 }, { id: '更弱', score: 1 }], weight: 0.4, floor: 0, ceiling: 8 },
+      { signal: 'semantic', hits: [{ id: '超过上限', score: 12 }], weight: 0.6, floor: 0, ceiling: 8 },
+    ]);
+    expect(Object.fromEntries(fused.map((h) => [h.id, h.score]))).toEqual({ 超过上限: 0.6, 只含一个词: 0.1, 更弱: 0.05 });
+  });
+
   it('breaks ties by best single rank, then by list order, and ignores empty lists', () => {
     const fused = weightedScoreFusion([
       { signal: 'keyword', hits: [], weight: 0.5 },

@@ -2,12 +2,14 @@
  * How much meaning weighs against shared words when hybrid search answers a question (a query whose whole
  * wording no clause contains): the weight of the semantic list in weightedScoreFusion (fusion.ts), the
  * words list (bm25 over the question's topic words) getting the rest. Cosines are scaled from the semantic
- * cut-off (MIN_SEMANTIC_COSINE) to the best hit, bm25 from 0 to the best hit.
+ * cut-off (MIN_SEMANTIC_COSINE) to the best hit, bm25 from 0 to the score of a clause holding every ranked
+ * word (sqlite/ideal-words-score.ts).
  *
  * Chosen by 5-fold cross-validation on the 40 dev questions (`npx tsx test/bench/tune-fusion.ts`) over the
  * grid 0.00–1.00 in steps of 0.05, with heading words in the word index: four folds chose 0.60, one 0.65;
- * cross-validated nDCG@10 0.744 (0.65 had been chosen the same way before the headings). Term queries (some
- * clause has every term) keep reciprocal rank fusion.
+ * cross-validated nDCG@10 0.744 (0.65 had been chosen the same way before the headings). Again with bm25
+ * scaled to the ideal clause: four folds 0.60, one 0.65, cross-validated 0.744. Term queries (some clause has
+ * every term) keep reciprocal rank fusion.
  */
 export const QUESTION_SEMANTIC_WEIGHT = 0.6;
 

@@ -73,11 +73,18 @@ export interface ScoredList<Id> {
    * of how deep the list goes: 0 for bm25, the cosine cut-off for a semantic set.
    */
   floor?: number;
+  /**
+   * The score that normalises to 1 (default: the list's best); scores above it count as 1. A known ceiling
+   * keeps a list whose best hit is weak from counting as fully matched: for the words side of a question, the
+   * bm25 of a clause holding every ranked word (see `idealWordsScore`), so a clause sharing one word of four
+   * no longer gets the words side's whole weight just because nothing shares more.
+   */
+  ceiling?: number;
 }
 
 /**
  * Weighted score fusion (CombSUM of min-max normalised scores): each list's scores are scaled to [0, 1]
- * (its best hit 1, its floor or else its worst 0; a list whose hits all score the same gives each 1), multiplied by the
+ * (its ceiling or else its best hit 1, its floor or else its worst 0; a list whose hits all score the same gives each 1), multiplied by the
  * list's weight and summed; a hit missing from a list gets 0 from it. Unlike rank fusion it keeps how far
  * apart scores are, so a clause far ahead on meaning is not pulled down to the level of one that merely
  * shares a common word. Ties as in {@link reciprocalRankFusion}.
@@ -92,8 +99,9 @@ export function weightedScoreFusion<Id>(lists: ReadonlyArray<ScoredList<Id>>): A
         if (h.score < min) min = h.score;
       }
       if (list.floor !== undefined) min = Math.min(min, list.floor);
+      if (list.ceiling !== undefined && list.ceiling > min) max = list.ceiling;
       const span = max - min;
-      const parts = list.hits.map((h) => ({ id: h.id, part: list.weight * (span > 0 ? (h.score - min) / span : 1) }));
+      const parts = list.hits.map((h) => ({ id: h.id, part: list.weight * (span > 0 ? Math.min(1, (h.score - min) / span) : 1) }));
       return { signal: list.signal, parts };
     }),
   );

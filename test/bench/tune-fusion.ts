@@ -22,6 +22,7 @@ import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT, cr
 import { contentWords, parseQuery } from '../../core/engine/query-syntax.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE } from '../../core/engine/result-sets.js';
 import { clausesSharingWords, rarestWords } from '../../core/engine/sqlite/keyword-search.js';
+import { idealWordsScore } from '../../core/engine/sqlite/ideal-words-score.js';
 import { createJiebaTokenizer } from '../../core/tokenizer/jieba-tokenizer.js';
 import { mean, ndcgAt, RELEVANT_GRADE } from './metrics.js';
 import { serveInProcess } from './serve-in-process.js';
@@ -44,13 +45,15 @@ interface Item {
   judgments: Map<string, number>;
   words: Array<{ id: string; score: number }>;
   meaning: Array<{ id: string; score: number }>;
+  /** The words side's ceiling (questions: idealWordsScore), as the engine scales it. */
+  ceiling?: number;
 }
 
 /** nDCG@10 of one item's lists fused with `weight` on meaning. */
 function scoreItem(it: Item | undefined, weight: number): number {
   if (!it) return 0;
   const fused = weightedScoreFusion([
-    { signal: 'keyword', hits: it.words, weight: 1 - weight, floor: 0 },
+    { signal: 'keyword', hits: it.words, weight: 1 - weight, floor: 0, ceiling: it.ceiling },
     { signal: 'semantic', hits: it.meaning, weight, floor: MIN_SEMANTIC_COSINE },
   ]);
   return ndcgAt(fused.map((h) => h.id), it.judgments, 10);
@@ -131,7 +134,8 @@ async function main(): Promise<void> {
       const related = clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH)
         .slice(0, HYBRID_DEPTH)
         .map((r) => ({ id: idOf.get(r.rowid) ?? '', score: r.score }));
-      items.push({ judgments: new Map(q.judgments.map((j) => [j.id, j.grade])), words: related, meaning });
+      const ceiling = idealWordsScore(statement, words, clauseCount);
+      items.push({ judgments: new Map(q.judgments.map((j) => [j.id, j.grade])), words: related, meaning, ceiling });
     }
     report(`${items.length} dev questions answered by the shared-words path`, items, QUESTION_SEMANTIC_WEIGHT);
     report(`${similarItems(set, db, idOf).length} dev similar-clause sources`, similarItems(set, db, idOf), SIMILAR_SEMANTIC_WEIGHT);

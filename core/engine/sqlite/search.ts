@@ -21,6 +21,7 @@ import { WordRanking, clausesContaining, clausesSharingWords, orderMatches, rare
 import type { RelatedRow } from './keyword-search.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
 import { VectorQuery } from './vector-search.js';
+import { idealWordsScore } from './ideal-words-score.js';
 
 /** Related-word rows fetched per hybrid slot, so filters still leave enough of them. */
 const RELATED_OVERFETCH = 4;
@@ -113,25 +114,29 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
 
   // The words side of hybrid: the clauses with every term (the exact-term promise) or, for a question whose
   // wording occurs nowhere as a whole, the clauses sharing its content words, by bm25.
-  let related: RelatedRow[] | null = null;
+  let related: { rows: RelatedRow[]; ceiling: number } | null = null;
   const relatedRows = () =>
     (related ??= index.remember(`related\0${req.q}`, () => {
       const words = rarestWords(statement, contentWords(tokenizer.tokenize(req.q)), positions.size);
-      return clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH, () => index.wordLengths());
+      return {
+        rows: clausesSharingWords(statement, words, HYBRID_DEPTH * RELATED_OVERFETCH, () => index.wordLengths()),
+        ceiling: idealWordsScore(statement, words, index.wordLengths().rows),
+      };
     }));
-  const wordsFor = (f: SearchFilters): { wholeWording: boolean; rows: Array<{ rowid: number; score: number }> } => {
+  const wordsFor = (f: SearchFilters): { wholeWording: boolean; rows: Array<{ rowid: number; score: number }>; ceiling?: number } => {
     const exact = keywordFor.ranked(f, HYBRID_DEPTH);
     // Only when nothing contains the whole wording: related clauses would otherwise outrank exact ones in the
     // fusion (they are found by both signals), which the eval measured as a loss on term queries.
     if (exact.length > 0) return { wholeWording: true, rows: exact };
     const mask = catalog.allowMask(f);
     const rows: Array<{ rowid: number; score: number }> = [];
-    for (const r of relatedRows()) {
+    const { rows: all, ceiling } = relatedRows();
+    for (const r of all) {
       if (rows.length >= HYBRID_DEPTH) break;
       if (mask[docOf(r.rowid)] !== 1) continue;
       rows.push(r);
     }
-    return { wholeWording: false, rows };
+    return { wholeWording: false, rows, ceiling };
   };
   const fusedFor = perFilters((f): RankedEntry[] => {
     const words = wordsFor(f);
@@ -144,7 +149,14 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
           { signal: 'semantic', ids: nearest.map((s) => s.rowid) },
         ])
       : weightedScoreFusion<number>([
-          { signal: 'keyword', hits: words.rows.map((r) => ({ id: r.rowid, score: r.score })), weight: 1 - QUESTION_SEMANTIC_WEIGHT, floor: 0 },
+          {
+            signal: 'keyword',
+            hits: words.rows.map((r) => ({ id: r.rowid, score: r.score })),
+            weight: 1 - QUESTION_SEMANTIC_WEIGHT,
+            floor: 0,
+            // Scaled to a clause holding every ranked word, not to the best clause found (ideal-words-score.ts).
+            ceiling: words.ceiling,
+          },
           { signal: 'semantic', hits: nearest.map((s) => ({ id: s.rowid, score: s.cosine })), weight: QUESTION_SEMANTIC_WEIGHT, floor: MIN_SEMANTIC_COSINE },
         ]);
     return fused.map((h) => ({ rowid: h.id, score: h.score, matched: h.matched }));
