@@ -18,7 +18,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT_DIR } from '../../core/config.js';
 import { weightedScoreFusion } from '../../core/engine/fusion.js';
-import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT, crossValidateWeight } from '../../core/engine/fusion-weights.js';
+import {
+  QUESTION_SEMANTIC_WEIGHT,
+  SIMILAR_HUBNESS_WEIGHT,
+  SIMILAR_KEYWORDS,
+  SIMILAR_SEMANTIC_WEIGHT,
+  crossValidateWeight,
+} from '../../core/engine/fusion-weights.js';
+import { hubnessAdjusted, neighbourhoodHubness } from '../../core/engine/hubness.js';
 import { contentWords, parseQuery } from '../../core/engine/query-syntax.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE } from '../../core/engine/result-sets.js';
 import { clausesSharingWords, rarestWords } from '../../core/engine/sqlite/keyword-search.js';
@@ -47,6 +54,8 @@ interface Item {
   meaning: Array<{ id: string; score: number }>;
   /** The words side's ceiling (questions: idealWordsScore), as the engine scales it. */
   ceiling?: number;
+  /** A similar-clause source (its meaning list holds hubness-adjusted cosines). */
+  similar?: boolean;
 }
 
 /** nDCG@10 of one item's lists fused with `weight` on meaning. */
@@ -54,7 +63,8 @@ function scoreItem(it: Item | undefined, weight: number): number {
   if (!it) return 0;
   const fused = weightedScoreFusion([
     { signal: 'keyword', hits: it.words, weight: 1 - weight, floor: 0, ceiling: it.ceiling },
-    { signal: 'semantic', hits: it.meaning, weight, floor: MIN_SEMANTIC_COSINE },
+    // Similar clauses fuse hubness-adjusted cosines, scaled from the lowest candidate (no cut-off applies).
+    { signal: 'semantic', hits: it.meaning, weight, floor: it.similar ? undefined : MIN_SEMANTIC_COSINE },
   ]);
   return ndcgAt(fused.map((h) => h.id), it.judgments, 10);
 }
@@ -90,7 +100,7 @@ function similarItems(set: { queries: Query[] }, db: Database.Database, idOf: Ma
     const src = byId.get(q.source ?? '');
     if (!src) throw new Error(`similar source ${q.source} is not in the index`);
     const v = vectors.get(src.rowid) as Float32Array;
-    const meaning = rows
+    const nearest = rows
       .filter((r) => r.doc_rowid !== src.doc_rowid)
       .map((r) => {
         const w = vectors.get(r.rowid) as Float32Array;
@@ -100,6 +110,11 @@ function similarItems(set: { queries: Query[] }, db: Database.Database, idOf: Ma
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, DEPTH);
+    // As findSimilar: each candidate's cosine less its hubness among the candidates (core/engine/hubness.ts).
+    const rowOf = new Map(rows.map((r) => [idOf.get(r.rowid) ?? '', r.rowid]));
+    const hubness = neighbourhoodHubness(nearest.map((m) => vectors.get(rowOf.get(m.id) as number) as Float32Array));
+    const adjusted = hubnessAdjusted(nearest.map((m) => m.score), hubness, SIMILAR_HUBNESS_WEIGHT);
+    const meaning = nearest.map((m, i) => ({ id: m.id, score: adjusted[i] as number })).sort((a, b) => b.score - a.score);
     const keywords = (JSON.parse(src.keywords) as string[])
       .slice(0, SIMILAR_KEYWORDS)
       .filter((w) => ((known.get(w.toLowerCase()) as number | undefined) ?? 0) > 0);
@@ -107,7 +122,7 @@ function similarItems(set: { queries: Query[] }, db: Database.Database, idOf: Ma
       .filter((r) => docOf.get(r.rowid) !== src.doc_rowid)
       .slice(0, DEPTH)
       .map((r) => ({ id: idOf.get(r.rowid) ?? '', score: r.score }));
-    items.push({ judgments: new Map(q.judgments.map((j) => [j.id, j.grade])), words, meaning });
+    items.push({ judgments: new Map(q.judgments.map((j) => [j.id, j.grade])), words, meaning, similar: true });
   }
   return items;
 }

@@ -7,7 +7,8 @@
  */
 import type { Tokenizer } from '../../types.js';
 import { reciprocalRankFusion, weightedScoreFusion } from '../fusion.js';
-import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT } from '../fusion-weights.js';
+import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_HUBNESS_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT } from '../fusion-weights.js';
+import { hubnessAdjusted, neighbourhoodHubness } from '../hubness.js';
 import { contentWords, parseQuery, wordIndexWords } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
@@ -218,12 +219,21 @@ function listByFilters(index: OpenIndex, catalog: Catalog, filters: SearchFilter
   return { total, facets, hits: toHits(index, page, []) };
 }
 
+/** A stored float32 vector (clause_vectors.embedding) as an aligned array; empty when missing. */
+function vectorOf(blob: Buffer | undefined): Float32Array {
+  if (blob === undefined) return new Float32Array(0);
+  const vector = new Float32Array(blob.byteLength / 4);
+  new Uint8Array(vector.buffer).set(blob);
+  return vector;
+}
+
 /**
  * Clauses like a stored clause, in other documents unless asked: nearest in meaning, re-ranked with the
  * clauses that share the source's own keywords (its TF-IDF keywords, bm25). A long clause often shares only
  * part of its content with its counterparts, and its vector, an average over everything it says, ranks
- * them below clauses that are merely about the same field; its distinctive words find them. Null when the
- * clause id is unknown. Hits keep the cosine as their score (what the page shows as similarity), in the
+ * them below clauses that are merely about the same field; its distinctive words find them. Before fusion each
+ * candidate's cosine is discounted by its hubness among the candidates (hubness.ts), so general statements
+ * that lie near everything stop crowding out the counterparts. Null when the clause id is unknown. Hits keep the cosine as their score (what the page shows as similarity), in the
  * fused order.
  */
 export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: string, opts: SimilarOptions = {}): SimilarResult | null {
@@ -235,8 +245,7 @@ export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: st
   const catalog = index.catalog();
   const positions = index.positions();
   const limit = Math.min(SIMILAR_MAX, nonNegativeInt(opts.limit ?? SIMILAR_DEFAULT, SIMILAR_DEFAULT));
-  const vector = new Float32Array(embedding.byteLength / 4);
-  new Uint8Array(vector.buffer).set(embedding);
+  const vector = vectorOf(embedding);
   const otherDocsOnly = opts.otherDocsOnly ?? true;
   const mask = catalog.allowMask(opts.filters ?? {}, otherDocsOnly ? source.doc_rowid : undefined);
   const depth = Math.max(limit, SIMILAR_CANDIDATES);
@@ -255,8 +264,17 @@ export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: st
     .filter((r) => r.rowid !== source.rowid && mask[positions.docOf(r.rowid)] === 1)
     .slice(0, depth);
   const cosine = new Map(nearest.map((s) => [s.rowid, s.cosine]));
+  // Candidates near every other candidate are general statements that sit near everything: discounted (hubness.ts).
+  const stored = new Map(
+    (statement('select rowid, embedding from clause_vectors where rowid in (select value from json_each(?))').all(
+      JSON.stringify(nearest.map((s) => s.rowid)),
+    ) as Array<{ rowid: number; embedding: Buffer }>).map((r) => [r.rowid, r.embedding]),
+  );
+  const hubness = neighbourhoodHubness(nearest.map((s) => vectorOf(stored.get(s.rowid))));
+  const adjusted = hubnessAdjusted(nearest.map((s) => s.cosine), hubness, SIMILAR_HUBNESS_WEIGHT);
+  const byMeaning = nearest.map((s, i) => ({ id: s.rowid, score: adjusted[i] as number })).sort((a, b) => b.score - a.score);
   const fused = weightedScoreFusion<number>([
-    { signal: 'semantic', hits: nearest.map((s) => ({ id: s.rowid, score: s.cosine })), weight: SIMILAR_SEMANTIC_WEIGHT, floor: MIN_SEMANTIC_COSINE },
+    { signal: 'semantic', hits: byMeaning, weight: SIMILAR_SEMANTIC_WEIGHT },
     { signal: 'keyword', hits: sharing.map((r) => ({ id: r.rowid, score: r.score })), weight: 1 - SIMILAR_SEMANTIC_WEIGHT, floor: 0 },
   ])
     // A clause found only by shared words but beyond the nearest `depth` is not shown: its cosine is unknown.
