@@ -2,29 +2,33 @@
  * Similar clauses discount candidates that lie near every other candidate (core/engine/hubness.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { hubnessAdjusted, neighbourhoodHubness } from '../core/engine/hubness.js';
+import { hubnessAdjusted, poolHubness } from '../core/engine/hubness.js';
 
 const unit = (...xs: number[]) => {
   const n = Math.hypot(...xs);
   return Float32Array.from(xs.map((x) => x / n));
 };
 
-describe('neighbourhoodHubness', () => {
-  it('is the mean cosine to the k nearest other candidates', () => {
-    const vectors = [unit(1, 0, 0), unit(1, 1, 0), unit(0, 1, 0), unit(0, 0, 1)];
-    const h = neighbourhoodHubness(vectors, 2);
+describe('poolHubness', () => {
+  it('is the mean cosine to the pool (the first candidates), leaving a pool member itself out', () => {
     const c = Math.SQRT1_2;
-    // (1,1,0) is close to both axes it lies between: the hub of this list.
+    const vectors = [unit(1, 0, 0), unit(1, 1, 0), unit(0, 1, 0), unit(0, 0, 1)];
+    const h = poolHubness(vectors, 3);
+    // (1,1,0) lies between the two other pool members: the hub of this list.
     expect(h[1]).toBeCloseTo((c + c) / 2, 6);
     expect(h[0]).toBeCloseTo((c + 0) / 2, 6);
+    expect(h[2]).toBeCloseTo((c + 0) / 2, 6);
+    // Outside the pool: the mean over all of it.
     expect(h[3]).toBeCloseTo(0, 6);
     expect(Math.max(...h)).toBe(h[1]);
   });
 
-  it('averages over fewer neighbours when the list is short, and is 0 for a single candidate', () => {
-    expect(Array.from(neighbourhoodHubness([unit(1, 0), unit(0, 1)], 10))).toEqual([0, 0]);
-    expect(Array.from(neighbourhoodHubness([unit(1, 0)]))).toEqual([0]);
-    expect(Array.from(neighbourhoodHubness([]))).toEqual([]);
+  it('is 0 for a single candidate or none, and for a missing vector', () => {
+    expect(Array.from(poolHubness([unit(1, 0)]))).toEqual([0]);
+    expect(Array.from(poolHubness([]))).toEqual([]);
+    const h = poolHubness([unit(1, 0), unit(1, 1), new Float32Array(0)]);
+    expect(h[2]).toBe(0);
+    expect(h[0]).toBeCloseTo(Math.SQRT1_2, 6);
   });
 });
 

@@ -62,17 +62,18 @@ export function crossValidateWeight(
  * Similar clauses: the weight of the cosine to the source against bm25 over the source's first
  * {@link SIMILAR_KEYWORDS} TF-IDF keywords, fused the same way. Chosen by 5-fold cross-validation on the 18
  * dev similar-clause sources (`npx tsx test/bench/tune-fusion.ts`): three folds chose 0.75, two 0.65;
- * cross-validated nDCG@10 0.713 against 0.646 for the cosine alone.
+ * cross-validated nDCG@10 0.713 against 0.646 for the cosine alone. Again with the hubness discount below:
+ * three folds 0.75, two 0.80; cross-validated 0.775.
  */
 export const SIMILAR_SEMANTIC_WEIGHT = 0.75;
 /** How many of a clause's stored keywords (most distinctive first) look for clauses sharing them. */
 export const SIMILAR_KEYWORDS = 5;
 
 /**
- * Similar clauses: how much a candidate's hubness (its mean cosine to its nearest fellow candidates, hubness.ts)
- * is taken off its cosine to the source before fusion. Chosen with SIMILAR_SEMANTIC_WEIGHT by 5-fold
- * cross-validation on the 18 dev sources over 0–1 × 0.55–0.85: every fold chose 0.75 with weight 0.75;
- * cross-validated nDCG@10 0.775 against 0.746 without. With the 12 clauses it newly ranked in a top 10 judged:
- * dev 0.746 → 0.783, test 0.726 → 0.743 (`npm run eval`).
+ * Similar clauses: how much a candidate's hubness (its mean cosine to the 50 candidates nearest the source,
+ * hubness.ts) is taken off its cosine to the source before fusion. Chosen with SIMILAR_SEMANTIC_WEIGHT by 5-fold
+ * cross-validation on the 18 dev sources over 0.25–1.25 × 0.55–0.85: four folds chose 0.75 with weight 0.75,
+ * one 1.00; cross-validated nDCG@10 0.766. With the clauses it newly ranked in a top 10 judged: dev 0.746 →
+ * 0.783, test 0.726 → 0.750 (`npm run eval`).
  */
 export const SIMILAR_HUBNESS_WEIGHT = 0.75;

@@ -25,7 +25,7 @@ import {
   SIMILAR_SEMANTIC_WEIGHT,
   crossValidateWeight,
 } from '../../core/engine/fusion-weights.js';
-import { hubnessAdjusted, neighbourhoodHubness } from '../../core/engine/hubness.js';
+import { hubnessAdjusted, poolHubness } from '../../core/engine/hubness.js';
 import { contentWords, parseQuery } from '../../core/engine/query-syntax.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE } from '../../core/engine/result-sets.js';
 import { clausesSharingWords, rarestWords } from '../../core/engine/sqlite/keyword-search.js';
@@ -112,7 +112,7 @@ function similarItems(set: { queries: Query[] }, db: Database.Database, idOf: Ma
       .slice(0, DEPTH);
     // As findSimilar: each candidate's cosine less its hubness among the candidates (core/engine/hubness.ts).
     const rowOf = new Map(rows.map((r) => [idOf.get(r.rowid) ?? '', r.rowid]));
-    const hubness = neighbourhoodHubness(nearest.map((m) => vectors.get(rowOf.get(m.id) as number) as Float32Array));
+    const hubness = poolHubness(nearest.map((m) => vectors.get(rowOf.get(m.id) as number) as Float32Array));
     const adjusted = hubnessAdjusted(nearest.map((m) => m.score), hubness, SIMILAR_HUBNESS_WEIGHT);
     const meaning = nearest.map((m, i) => ({ id: m.id, score: adjusted[i] as number })).sort((a, b) => b.score - a.score);
     const keywords = (JSON.parse(src.keywords) as string[])

@@ -8,7 +8,7 @@
 import type { Tokenizer } from '../../types.js';
 import { reciprocalRankFusion, weightedScoreFusion } from '../fusion.js';
 import { QUESTION_SEMANTIC_WEIGHT, SIMILAR_HUBNESS_WEIGHT, SIMILAR_KEYWORDS, SIMILAR_SEMANTIC_WEIGHT } from '../fusion-weights.js';
-import { hubnessAdjusted, neighbourhoodHubness } from '../hubness.js';
+import { hubnessAdjusted, poolHubness } from '../hubness.js';
 import { contentWords, parseQuery, wordIndexWords } from '../query-syntax.js';
 import type { QueryTerm } from '../query-syntax.js';
 import type { SearchFilters, SearchRequest, SearchResult, SimilarOptions, SimilarResult } from '../types.js';
@@ -270,7 +270,7 @@ export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: st
       JSON.stringify(nearest.map((s) => s.rowid)),
     ) as Array<{ rowid: number; embedding: Buffer }>).map((r) => [r.rowid, r.embedding]),
   );
-  const hubness = neighbourhoodHubness(nearest.map((s) => vectorOf(stored.get(s.rowid))));
+  const hubness = poolHubness(nearest.map((s) => vectorOf(stored.get(s.rowid))));
   const adjusted = hubnessAdjusted(nearest.map((s) => s.cosine), hubness, SIMILAR_HUBNESS_WEIGHT);
   const byMeaning = nearest.map((s, i) => ({ id: s.rowid, score: adjusted[i] as number })).sort((a, b) => b.score - a.score);
   const fused = weightedScoreFusion<number>([
