@@ -69,6 +69,18 @@ export class ClausePositions {
     return { positions: new ClausePositions(docRowids, ordinals, size), touched };
   }
 
+  private docBound = -1;
+
+  /** One past the largest document rowid of a stored clause: the length of a mask indexed by document rowid. */
+  get docRowidBound(): number {
+    if (this.docBound < 0) {
+      let max = -1;
+      for (const d of this.docRowids) if (d > max) max = d;
+      this.docBound = max + 1;
+    }
+    return this.docBound;
+  }
+
   /** One past the largest clause rowid: the length of an array indexed by clause rowid. */
   get rowidBound(): number {
     return this.docRowids.length;
