@@ -12,6 +12,7 @@ import type { DocumentRow } from './catalog.js';
 import { ClausePositions } from './clause-positions.js';
 import type { ClauseRowChange } from './document-writer.js';
 import { SCHEMA_VERSION, readSchemaVersion } from './schema.js';
+import { OccurrenceLists } from './shared-words.js';
 import { BinaryVectorIndex } from './vector-search.js';
 import { CREATE_WORD_INSTANCES_SQL, WordLengths } from './word-bm25.js';
 
@@ -53,6 +54,7 @@ export class OpenIndex {
   private vectorCache: BinaryVectorIndex | null = null;
   private positionsCache: ClausePositions | null = null;
   private wordLengthsCache: WordLengths | null = null;
+  private occurrenceListsCache: OccurrenceLists | null = null;
   private readonly memo = new RecentResults();
   private seenDataVersion: number;
 
@@ -97,6 +99,7 @@ export class OpenIndex {
     this.catalogCache = null;
     this.positionsCache = null;
     this.wordLengthsCache = null;
+    this.occurrenceListsCache = null;
   }
 
   /**
@@ -147,6 +150,12 @@ export class OpenIndex {
   wordLengths(): WordLengths {
     this.wordLengthsCache ??= WordLengths.load(this.db, this.positions().rowidBound);
     return this.wordLengthsCache;
+  }
+
+  /** The word index's occurrence lists read so far (shared-words.ts), kept until the index changes. */
+  occurrenceLists(): OccurrenceLists {
+    this.occurrenceListsCache ??= new OccurrenceLists((sql) => this.statement(sql));
+    return this.occurrenceListsCache;
   }
 
   /**

@@ -21,6 +21,7 @@ import type { OpenIndex } from './index-file.js';
 import { WordRanking, clausesContaining, clausesSharingWords, orderMatches, rarestWords, widestTokens } from './keyword-search.js';
 import type { RelatedRow } from './keyword-search.js';
 import { HYBRID_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_CANDIDATES } from '../result-sets.js';
+import { clausesSharingKeywords } from './shared-words.js';
 import { VectorQuery } from './vector-search.js';
 import { idealWordsScore } from './ideal-words-score.js';
 
@@ -255,18 +256,14 @@ export function findSimilar(index: OpenIndex, tokenizer: Tokenizer, clauseId: st
     minCosine: -1,
     excludeRowid: source.rowid,
   });
-  const statement = (sql: string) => index.statement(sql);
-  const known = statement('select doc from clause_word_counts where term = ?').pluck();
-  const keywords = (JSON.parse(source.keywords) as string[])
-    .slice(0, SIMILAR_KEYWORDS)
-    .filter((w) => contentWords(tokenizer.tokenize(w)).length > 0 && ((known.get(w.toLowerCase()) as number | undefined) ?? 0) > 0);
-  const sharing = clausesSharingWords(statement, keywords, depth * RELATED_OVERFETCH, () => index.wordLengths())
+  const keywords = (JSON.parse(source.keywords) as string[]).slice(0, SIMILAR_KEYWORDS).filter((w) => contentWords(tokenizer.tokenize(w)).length > 0);
+  const sharing = clausesSharingKeywords(index, keywords, depth * RELATED_OVERFETCH)
     .filter((r) => r.rowid !== source.rowid && mask[positions.docOf(r.rowid)] === 1)
     .slice(0, depth);
   const cosine = new Map(nearest.map((s) => [s.rowid, s.cosine]));
   // Candidates near every other candidate are general statements that sit near everything: discounted (hubness.ts).
   const stored = new Map(
-    (statement('select rowid, embedding from clause_vectors where rowid in (select value from json_each(?))').all(
+    (index.statement('select rowid, embedding from clause_vectors where rowid in (select value from json_each(?))').all(
       JSON.stringify(nearest.map((s) => s.rowid)),
     ) as Array<{ rowid: number; embedding: Buffer }>).map((r) => [r.rowid, r.embedding]),
   );

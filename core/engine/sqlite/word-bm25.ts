@@ -19,8 +19,8 @@ import type { ClausePositions } from './clause-positions.js';
 type Prepare = (sql: string) => Database.Statement;
 
 /** FTS5's bm25 parameters (fts5_aux.c): not configurable there, so constants here. */
-const K1 = 1.2;
-const B = 0.75;
+export const K1 = 1.2;
+export const B = 0.75;
 
 /** The temporary `fts5vocab` table listing every occurrence of every word of `clause_words`. */
 export const WORD_INSTANCES_TABLE = 'temp.clause_word_instances';
@@ -139,7 +139,7 @@ export interface ScoredClauses {
 }
 
 /** A word's occurrences: the clauses holding it (ascending) and its weighted frequency in each. */
-interface Occurrences {
+export interface Occurrences {
   rowids: Int32Array;
   frequencies: Float64Array;
 }
@@ -152,7 +152,7 @@ interface Occurrences {
 const OCCURRENCES_SQL = `select json_group_array(doc * ${WORD_COLUMNS.length} + (${WORD_COLUMNS.map((c, i) => `iif(col = '${c}', ${i}, 0)`).join(' + ')}))
   from ${WORD_INSTANCES_TABLE} where term = ?`;
 
-function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights): Occurrences {
+export function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights): Occurrences {
   const entries = JSON.parse(statement(OCCURRENCES_SQL).pluck().get(term) as string) as number[];
   const columns = WORD_COLUMNS.length;
   const rowids = new Int32Array(entries.length);
@@ -173,7 +173,7 @@ function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights)
 }
 
 /** FTS5's idf of each term's occurrence list: ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6 as FTS5 floors it. */
-function inverseDocumentFrequencies(lists: ReadonlyArray<{ rowids: ArrayLike<number> }>, rows: number): number[] {
+export function inverseDocumentFrequencies(lists: ReadonlyArray<{ rowids: ArrayLike<number> }>, rows: number): number[] {
   const rowCount = Math.max(1, rows);
   return lists.map(({ rowids }) => {
     const value = Math.log((rowCount - rowids.length + 0.5) / (rowids.length + 0.5));
