@@ -102,6 +102,31 @@ describe('the Hamming kernel against the JavaScript scan', () => {
     }
   });
 
+  it('pre-selects the same candidates when the mask allows every document (the distance pass counted them)', () => {
+    for (const dimensions of [16, 512]) {
+      const { rows, kernel, reference, docs, next } = randomIndexes(dimensions, 5000, 30 + dimensions);
+      // Longer than the index's documents, as a catalog's mask is when documents have no vectors yet.
+      const all = new Uint8Array(docs + 5).fill(1);
+      for (let trial = 0; trial < 20; trial++) {
+        const query = randomQuery(dimensions, next);
+        const n = [1, 10, 200, 4000, 6000][trial % 5] as number;
+        const exclude = trial % 2 === 0 ? (rows[Math.floor(next() * rows.length)]?.rowid ?? -1) : -1;
+        const expected = reference.preselect(reference.hammingDistances(query), all, n, exclude);
+        expect(kernel.scan(query).preselect(all, n, exclude), `trial ${trial}`).toEqual(expected);
+      }
+    }
+  });
+
+  it.each([8, 100, 512, 1024])('gives the same asymmetric estimates (the same doubles) for %i dimensions', (dimensions) => {
+    const { kernel, reference, docs, next } = randomIndexes(dimensions, 3000, 50 + dimensions);
+    const all = new Uint8Array(docs).fill(1);
+    for (let q = 0; q < 3; q++) {
+      const query = randomQuery(dimensions, next);
+      const candidates = reference.preselect(reference.hammingDistances(query), all, 2000);
+      expect(kernel.estimate(query, candidates)).toEqual(reference.estimate(query, candidates));
+    }
+  });
+
   it('keeps each query right when two scans take turns (the kernel holds one set of distances)', () => {
     const { kernel, reference, docs, next } = randomIndexes(512, 2000, 3);
     const [a, b] = [randomQuery(512, next), randomQuery(512, next)];

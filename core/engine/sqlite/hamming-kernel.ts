@@ -20,8 +20,8 @@
 // Binary format: https://webassembly.github.io/spec/core/binary/
 // ---------------------------------------------------------------------------------------------------------
 
-type ValueType = 'i32' | 'i64';
-const VALUE_TYPES: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e };
+type ValueType = 'i32' | 'i64' | 'f64';
+const VALUE_TYPES: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, f64: 0x7c };
 
 /** Unsigned LEB128. */
 export function uleb128(value: number): number[] {
@@ -53,7 +53,7 @@ export function sleb128(value: number): number[] {
 }
 
 /** What follows an opcode. */
-type Immediate = 'none' | 'block' | 'label' | 'local' | 'memarg' | 'i32';
+type Immediate = 'none' | 'block' | 'label' | 'local' | 'memarg' | 'i32' | 'f64';
 
 /** The instructions the kernel uses: opcode and immediate kind. */
 const INSTRUCTIONS = {
@@ -68,11 +68,14 @@ const INSTRUCTIONS = {
   'local.tee': [0x22, 'local'],
   'i32.load': [0x28, 'memarg'],
   'i64.load': [0x29, 'memarg'],
+  'f64.load': [0x2b, 'memarg'],
   'i32.load8_u': [0x2d, 'memarg'],
   'i32.load16_u': [0x2f, 'memarg'],
   'i32.store': [0x36, 'memarg'],
+  'f64.store': [0x39, 'memarg'],
   'i32.store16': [0x3b, 'memarg'],
   'i32.const': [0x41, 'i32'],
+  'f64.const': [0x44, 'f64'],
   'i32.eqz': [0x45, 'none'],
   'i32.eq': [0x46, 'none'],
   'i32.ne': [0x47, 'none'],
@@ -88,6 +91,7 @@ const INSTRUCTIONS = {
   'i64.popcnt': [0x7b, 'none'],
   'i64.add': [0x7c, 'none'],
   'i64.xor': [0x85, 'none'],
+  'f64.add': [0xa0, 'none'],
   'i32.wrap_i64': [0xa7, 'none'],
 } as const satisfies Record<string, readonly [number, Immediate]>;
 
@@ -131,6 +135,8 @@ function encodeInstruction(instruction: Instruction, localIndex: (name: string) 
       return [opcode, ...uleb128(arg(0)), ...uleb128(arg(1))];
     case 'i32':
       return [opcode, ...sleb128(arg(0))];
+    case 'f64':
+      return [opcode, ...new Uint8Array(Float64Array.of(arg(0)).buffer)]; // IEEE 754, little-endian
   }
 }
 
@@ -181,9 +187,18 @@ function loopUntil(exit: readonly Instruction[], body: readonly Instruction[]): 
   return [['block'], ['loop'], ...exit, ['br_if', 1], ...body, ['br', 0], ['end'], ['end']];
 }
 
-/** The kernel's three functions for codes of `dimensions` bits. */
+/** Instructions adding 1 to the u32 at `table + 4 · value`, with `value` in the named local. */
+function countIn(table: string, value: string, scratch: string): Instruction[] {
+  return [
+    ['local.get', table], ['local.get', value], ['i32.const', 2], ['i32.shl'], ['i32.add'], ['local.tee', scratch],
+    ['local.get', scratch], ['i32.load', 2, 0], ['i32.const', 1], ['i32.add'], ['i32.store', 2, 0],
+  ];
+}
+
+/** The kernel's functions for codes of `dimensions` bits. */
 export function kernelFunctions(dimensions: number): FunctionSpec[] {
-  const words = codeStride(dimensions) / 8;
+  const stride = codeStride(dimensions);
+  const words = stride / 8;
   const q = (w: number) => `q${w}`;
 
   /**
@@ -197,7 +212,7 @@ export function kernelFunctions(dimensions: number): FunctionSpec[] {
     locals: [['end', 'i32'], ...Array.from({ length: words }, (_, w) => [q(w), 'i64'] as const)],
     body: [
       ...Array.from({ length: words }, (_, w): Instruction[] => [['local.get', 'query'], ['i64.load', 3, w * 8], ['local.set', q(w)]]).flat(),
-      ['local.get', 'codes'], ['local.get', 'count'], ['i32.const', words * 8], ['i32.mul'], ['i32.add'], ['local.set', 'end'],
+      ['local.get', 'codes'], ['local.get', 'count'], ['i32.const', stride], ['i32.mul'], ['i32.add'], ['local.set', 'end'],
       ...loopUntil(
         [['local.get', 'codes'], ['local.get', 'end'], ['i32.ge_u']],
         [
@@ -208,8 +223,27 @@ export function kernelFunctions(dimensions: number): FunctionSpec[] {
           ]).flat(),
           ['i32.wrap_i64'],
           ['i32.store16', 1, 0],
-          ['local.get', 'codes'], ['i32.const', words * 8], ['i32.add'], ['local.set', 'codes'],
+          ['local.get', 'codes'], ['i32.const', stride], ['i32.add'], ['local.set', 'codes'],
           ['local.get', 'out'], ['i32.const', 2], ['i32.add'], ['local.set', 'out'],
+        ],
+      ),
+    ],
+  };
+
+  /** histogramAll(distances, count, hist): hist[d] (u32) += 1 for every i < count. The caller zeroes hist. */
+  const histogramAll: FunctionSpec = {
+    name: 'histogramAll',
+    params: [['distances', 'i32'], ['count', 'i32'], ['hist', 'i32']],
+    result: null,
+    locals: [['end', 'i32'], ['d', 'i32'], ['slot', 'i32']],
+    body: [
+      ['local.get', 'distances'], ['local.get', 'count'], ['i32.const', 2], ['i32.mul'], ['i32.add'], ['local.set', 'end'],
+      ...loopUntil(
+        [['local.get', 'distances'], ['local.get', 'end'], ['i32.ge_u']],
+        [
+          ['local.get', 'distances'], ['i32.load16_u', 1, 0], ['local.set', 'd'],
+          ...countIn('hist', 'd', 'slot'),
+          ['local.get', 'distances'], ['i32.const', 2], ['i32.add'], ['local.set', 'distances'],
         ],
       ),
     ],
@@ -245,12 +279,12 @@ export function kernelFunctions(dimensions: number): FunctionSpec[] {
   };
 
   /**
-   * pick(distances, docs, mask, count, threshold, ties, exclude, out) → n: writes to out (i32) the index of
-   * every i < count, ascending, with distance < threshold, and of the first `ties` with distance = threshold,
-   * among those the mask allows and other than `exclude`; returns how many it wrote.
+   * The pick: writes to out (i32) the index of every i < count, ascending, with distance < threshold, and of
+   * the first `ties` with distance = threshold, among those allowed (when `masked`: the mask allows docs[i])
+   * and other than `exclude`; returns how many it wrote.
    */
-  const pick: FunctionSpec = {
-    name: 'pick',
+  const pickFunction = (masked: boolean): FunctionSpec => ({
+    name: masked ? 'pick' : 'pickAll',
     params: [
       ['distances', 'i32'], ['docs', 'i32'], ['mask', 'i32'], ['count', 'i32'],
       ['threshold', 'i32'], ['ties', 'i32'], ['exclude', 'i32'], ['out', 'i32'],
@@ -267,9 +301,13 @@ export function kernelFunctions(dimensions: number): FunctionSpec[] {
           ['local.tee', 'd'], ['local.get', 'threshold'], ['i32.gt_u'], ['br_if', 0],
           ['local.get', 'd'], ['local.get', 'threshold'], ['i32.eq'], ['local.get', 'ties'], ['i32.eqz'], ['i32.and'], ['br_if', 0],
           // Not allowed by the mask, or excluded: skip.
-          ['local.get', 'mask'], ['local.get', 'docs'], ['local.get', 'i'], ['i32.const', 2], ['i32.shl'], ['i32.add'], ['i32.load', 2, 0],
-          ['i32.add'], ['i32.load8_u', 0, 0], ['i32.eqz'],
-          ['local.get', 'i'], ['local.get', 'exclude'], ['i32.eq'], ['i32.or'], ['br_if', 0],
+          ...(masked
+            ? ([
+                ['local.get', 'mask'], ['local.get', 'docs'], ['local.get', 'i'], ['i32.const', 2], ['i32.shl'], ['i32.add'], ['i32.load', 2, 0],
+                ['i32.add'], ['i32.load8_u', 0, 0], ['i32.eqz'], ['br_if', 0],
+              ] satisfies Instruction[])
+            : []),
+          ['local.get', 'i'], ['local.get', 'exclude'], ['i32.eq'], ['br_if', 0],
           // ties -= (d = threshold)
           ['local.get', 'ties'], ['local.get', 'd'], ['local.get', 'threshold'], ['i32.eq'], ['i32.sub'], ['local.set', 'ties'],
           // out[n++] = i
@@ -281,9 +319,39 @@ export function kernelFunctions(dimensions: number): FunctionSpec[] {
       ),
       ['local.get', 'n'],
     ],
+  });
+
+  /**
+   * estimate(codes, slots, n, tables, out): out[c] (f64) = Σ_b tables[b · 256 + code[slots[c]][b]] for c < n,
+   * summed over the code's bytes in order from 0.0, as vector-search.ts sums them: the asymmetric estimate.
+   */
+  const estimate: FunctionSpec = {
+    name: 'estimate',
+    params: [['codes', 'i32'], ['slots', 'i32'], ['n', 'i32'], ['tables', 'i32'], ['out', 'i32']],
+    result: null,
+    locals: [['end', 'i32'], ['base', 'i32']],
+    body: [
+      ['local.get', 'slots'], ['local.get', 'n'], ['i32.const', 2], ['i32.shl'], ['i32.add'], ['local.set', 'end'],
+      ...loopUntil(
+        [['local.get', 'slots'], ['local.get', 'end'], ['i32.ge_u']],
+        [
+          ['local.get', 'codes'], ['local.get', 'slots'], ['i32.load', 2, 0], ['i32.const', stride], ['i32.mul'], ['i32.add'], ['local.set', 'base'],
+          ['local.get', 'out'],
+          ['f64.const', 0],
+          ...Array.from({ length: stride }, (_, b): Instruction[] => [
+            ['local.get', 'tables'], ['local.get', 'base'], ['i32.load8_u', 0, b], ['i32.const', 3], ['i32.shl'], ['i32.add'],
+            ['f64.load', 3, b * 256 * 8],
+            ['f64.add'],
+          ]).flat(),
+          ['f64.store', 3, 0],
+          ['local.get', 'slots'], ['i32.const', 4], ['i32.add'], ['local.set', 'slots'],
+          ['local.get', 'out'], ['i32.const', 8], ['i32.add'], ['local.set', 'out'],
+        ],
+      ),
+    ],
   };
 
-  return [distances, histogram, pick];
+  return [distances, histogramAll, histogram, pickFunction(true), pickFunction(false), estimate];
 }
 
 /** The kernel's module for codes of `dimensions` bits. */
@@ -293,30 +361,47 @@ export function kernelModule(dimensions: number): Uint8Array<ArrayBuffer> {
 
 interface KernelExports {
   distances(codes: number, query: number, count: number, out: number): void;
+  histogramAll(distances: number, count: number, hist: number): void;
   histogram(distances: number, docs: number, mask: number, count: number, hist: number): void;
   pick(distances: number, docs: number, mask: number, count: number, threshold: number, ties: number, exclude: number, out: number): number;
+  pickAll(distances: number, docs: number, mask: number, count: number, threshold: number, ties: number, exclude: number, out: number): number;
+  estimate(codes: number, slots: number, n: number, tables: number, out: number): void;
 }
 
 const PAGE = 65536;
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
+/** Candidates the kernel estimates at once (more go to JavaScript): 40 per result for up to 400 results. */
+export const ESTIMATE_CAPACITY = 16_384;
+
 /**
  * The codes of `count` clauses and the kernel's working space in one WebAssembly memory, sized once:
- * codes, documents and distances per clause, the picked indexes, the query, the histogram and the mask.
- * At 1M clauses of 512 dimensions: 64 MB of codes and 10 MB besides.
+ * codes, documents and distances per clause, the picked indexes, the query, the histogram, the mask and
+ * the estimate's tables. At 1M clauses of 512 dimensions: 64 MB of codes and 10 MB besides.
  */
 export class HammingKernel {
   /** Sign bits of clause i at `codes[i · stride …]` (write them after creating the kernel). */
   readonly codes: Uint8Array;
-  /** Document rowid of clause i. */
+  /** Document rowid of clause i (write them after creating the kernel; see {@link setLength}). */
   readonly docs: Int32Array;
   readonly distances: Uint16Array;
   readonly stride: number;
   private readonly picked: Int32Array;
   private readonly query: Uint8Array;
+  /** The histogram of the distances the mask allows. */
   private readonly hist: Uint32Array;
   private readonly mask: Uint8Array;
-  private readonly at: { codes: number; docs: number; distances: number; picked: number; query: number; hist: number; mask: number };
+  /** The estimate's byte tables (see `BinaryVectorIndex.estimate`), its candidates and their estimates. */
+  readonly tables: Float64Array;
+  private readonly slots: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly at: Record<'codes' | 'docs' | 'distances' | 'picked' | 'query' | 'hist' | 'mask' | 'tables' | 'slots' | 'scores', number>;
+  /** Clauses written to `codes` and `docs` (the capacity until {@link setLength}). */
+  private count: number;
+  /** The documents of the clauses, each once: a mask that allows them all filters nothing. */
+  private documents = new Int32Array(0);
+  /** Whether some clause has no document (then every pick goes through the mask). */
+  private orphans = false;
 
   private constructor(
     private readonly exports: KernelExports,
@@ -338,22 +423,10 @@ export class HammingKernel {
     this.query = new Uint8Array(buffer, layout.query, this.stride);
     this.hist = new Uint32Array(buffer, layout.hist, dimensions + 1);
     this.mask = new Uint8Array(buffer, layout.mask, docBound + 1);
+    this.tables = new Float64Array(buffer, layout.tables, this.stride * 256);
+    this.slots = new Int32Array(buffer, layout.slots, ESTIMATE_CAPACITY);
+    this.scores = new Float64Array(buffer, layout.scores, ESTIMATE_CAPACITY);
     this.count = capacity;
-  }
-
-  /** Clauses written to `codes` and `docs` (the capacity until {@link setLength}). */
-  private count: number;
-
-  /**
-   * Call once the codes and documents are written: how many there are (at most the capacity). A document
-   * rowid outside [0, docBound) is pointed at the mask's last byte, which no mask sets.
-   */
-  setLength(count: number): void {
-    this.count = Math.min(count, this.capacity);
-    for (let i = 0; i < this.count; i++) {
-      const d = this.docs[i] as number;
-      if (d < 0 || d >= this.docBound) this.docs[i] = this.docBound;
-    }
   }
 
   /**
@@ -376,8 +449,11 @@ export class HammingKernel {
       picked: region(count * 4),
       query: region(stride),
       hist: region((dimensions + 1) * 4),
-      // One byte more, always 0: the document of a clause outside [0, docBound) is pointed at it.
+      // One byte more, always 0: where a clause without a document points (setLength).
       mask: region(docBound + 1),
+      tables: region(stride * 256 * 8),
+      slots: region(ESTIMATE_CAPACITY * 4),
+      scores: region(ESTIMATE_CAPACITY * 8),
     };
     try {
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(offset / PAGE)) });
@@ -386,6 +462,29 @@ export class HammingKernel {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Call once the codes and documents are written: how many there are (at most the capacity). A clause whose
+   * document lies outside [0, docBound) (−1: not placed) is pointed at the mask's last byte, which is always
+   * 0, so it is never picked.
+   */
+  setLength(count: number): void {
+    this.count = Math.min(count, this.capacity);
+    const seen = new Uint8Array(this.docBound);
+    const documents: number[] = [];
+    this.orphans = false;
+    for (let i = 0; i < this.count; i++) {
+      const d = this.docs[i] as number;
+      if (d < 0 || d >= this.docBound) {
+        this.docs[i] = this.docBound;
+        this.orphans = true;
+      } else if (seen[d] === 0) {
+        seen[d] = 1;
+        documents.push(d);
+      }
+    }
+    this.documents = Int32Array.from(documents);
   }
 
   /** Computes `distances` for the query's sign bits (`signBits`, at most `stride` bytes). */
@@ -399,21 +498,39 @@ export class HammingKernel {
   /**
    * The indexes of the `n` smallest `distances` among the clauses whose document `mask` allows (1 where a
    * document rowid is allowed, 0 elsewhere, as `Catalog.allowMask` makes it), other than `exclude`,
-   * ascending; ties at the cut-off distance go to the lowest indexes.
+   * ascending; ties at the cut-off distance go to the lowest indexes. A mask allowing every document of the
+   * index (no filter) is not read: the passes then touch the distances alone.
    */
   preselect(mask: Uint8Array, n: number, exclude: number): Int32Array {
     const { at, exports } = this;
-    this.mask.fill(0);
-    this.mask.set(mask.subarray(0, this.docBound));
+    const all = !this.orphans && this.documents.every((d) => mask[d] === 1);
     this.hist.fill(0);
-    exports.histogram(at.distances, at.docs, at.mask, this.count, at.hist);
-    if (exclude >= 0 && exclude < this.count && this.mask[this.docs[exclude] as number] !== 0) {
-      this.hist[this.distances[exclude] as number]!--;
+    if (all) exports.histogramAll(at.distances, this.count, at.hist);
+    else {
+      this.mask.fill(0);
+      this.mask.set(mask.subarray(0, this.docBound));
+      exports.histogram(at.distances, at.docs, at.mask, this.count, at.hist);
+    }
+    const hist = this.hist;
+    if (exclude >= 0 && exclude < this.count && (all || this.mask[this.docs[exclude] as number] !== 0)) {
+      hist[this.distances[exclude] as number]!--;
     }
     let threshold = 0;
     let below = 0;
-    while (threshold <= this.dimensions && below + (this.hist[threshold] as number) < n) below += this.hist[threshold++] as number;
-    const picked = exports.pick(at.distances, at.docs, at.mask, this.count, threshold, n - below, exclude, at.picked);
+    while (threshold <= this.dimensions && below + (hist[threshold] as number) < n) below += hist[threshold++] as number;
+    const pick = all ? exports.pickAll : exports.pick;
+    const picked = pick(at.distances, at.docs, at.mask, this.count, threshold, n - below, exclude, at.picked);
     return this.picked.slice(0, picked);
+  }
+
+  /**
+   * Σ_b tables[b · 256 + code[slot][b]] for each slot, with `tables` (filled by the caller) the estimate's
+   * byte tables; null when there are more slots than {@link ESTIMATE_CAPACITY}.
+   */
+  estimate(slots: ArrayLike<number>): Float64Array | null {
+    if (slots.length > ESTIMATE_CAPACITY) return null;
+    for (let c = 0; c < slots.length; c++) this.slots[c] = slots[c] as number;
+    this.exports.estimate(this.at.codes, this.at.slots, slots.length, this.at.tables, this.at.scores);
+    return this.scores.slice(0, slots.length);
   }
 }

@@ -86,9 +86,9 @@ export class BinaryVectorIndex {
     const count = db.prepare('select count(*) from clause_vectors').pluck().get() as number;
     const stride = codeStride(dimensions);
     const kernel = opts.kernel === false ? null : HammingKernel.create(dimensions, count, positions.docRowidBound);
-    // The kernel's memory holds the codes and documents; without it, plain arrays (the JS scan's layout is the same).
+    // The kernel's memory holds the codes; without it, a plain array (the JS scan's layout is the same).
     const codes = kernel?.codes ?? new Uint8Array(count * stride);
-    const docRowids = kernel?.docs ?? new Int32Array(count);
+    const docRowids = new Int32Array(count);
     const rowids = new Int32Array(count);
     const rows = db
       .prepare('select rowid, bits from clause_vectors order by rowid')
@@ -102,7 +102,10 @@ export class BinaryVectorIndex {
       docRowids[i] = positions.docOf(rowid);
       i++;
     }
-    kernel?.setLength(i);
+    if (kernel !== null) {
+      kernel.docs.set(docRowids.subarray(0, i));
+      kernel.setLength(i);
+    }
     return new BinaryVectorIndex(dimensions, stride, codes, rowids.subarray(0, i), docRowids.subarray(0, i), kernel);
   }
 
@@ -199,16 +202,18 @@ export class BinaryVectorIndex {
 
   /**
    * The asymmetric estimate of each candidate's similarity: the float query's dot product with the candidate's
-   * sign code (+1 where a bit is set, −1 where not), via one 256-entry table per code byte.
+   * sign code (+1 where a bit is set, −1 where not), via one 256-entry table per code byte. The kernel sums the
+   * tables where there is one; the loop below is the reference (the same doubles, added in the same order).
    */
   estimate(query: Float32Array, candidates: readonly Candidate[]): Float64Array {
     const bytesPerVector = this.stride;
     // tables[b·256 + v] = Σₖ (bit k of v set ? xₖ : −xₖ) over byte b's eight dimensions, k ascending. Built by
     // doubling (the entries for bits 0…k come from those for bits 0…k−1, plus or minus xₖ): 255 additions a
     // byte instead of 2,048, and the same doubles a loop over k gives, added in the same order.
-    const tables = new Float64Array(bytesPerVector * 256);
+    const tables = this.kernel?.tables ?? new Float64Array(bytesPerVector * 256);
     for (let b = 0; b < bytesPerVector; b++) {
       const t = b * 256;
+      tables[t] = 0;
       for (let k = 0, size = 1; k < 8; k++, size *= 2) {
         const x = query[b * 8 + k] ?? 0;
         for (let v = t; v < t + size; v++) {
@@ -218,6 +223,8 @@ export class BinaryVectorIndex {
         }
       }
     }
+    const summed = this.kernel?.estimate(candidates.map((c) => c.slot));
+    if (summed) return summed;
     const bytes = this.codes;
     const scores = new Float64Array(candidates.length);
     for (let c = 0; c < candidates.length; c++) {
