@@ -1,8 +1,9 @@
 /**
  * The Hamming pre-selection's inner loops in WebAssembly: the distance of every clause's sign bits to the
- * query's, the histogram of those distances over the clauses a filter allows, and the pick of the nearest.
- * vector-search.ts keeps the same three steps in plain JavaScript as the reference (and the fallback where
- * WebAssembly is missing); test/hamming-kernel.test.ts holds them to each other on random codes.
+ * query's, the histogram of those distances over the clauses a filter allows, the pick of the nearest, and
+ * the sums of the asymmetric estimate over the picked. vector-search.ts keeps the same steps in plain
+ * JavaScript as the reference (and the fallback where WebAssembly is missing); test/hamming-kernel.test.ts
+ * holds them to each other on random codes: the same distances, candidates and estimates (to the bit).
  *
  * Why WebAssembly: JavaScript has no 64-bit popcount, so the JS scan counts bits of 32-bit words with SWAR
  * arithmetic, ≈ 75 ms CPU for 1M × 512 bits on the 2-core AMD EPYC (avx2, no AVX-512) we benchmark on.

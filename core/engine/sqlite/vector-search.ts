@@ -64,6 +64,9 @@ export class BinaryVectorIndex {
     private readonly kernel: HammingKernel | null,
   ) {}
 
+  /** Which scan's distances the kernel's memory holds now (see {@link scan}). */
+  private kernelOwner: object | null = null;
+
   get size(): number {
     return this.rowids.length;
   }
@@ -137,8 +140,6 @@ export class BinaryVectorIndex {
       },
     };
   }
-
-  private kernelOwner: object | null = null;
 
   /** The index of a clause in this index, −1 when it has no vector here (rowids are ascending). */
   private slotOf(rowid: number): number {
