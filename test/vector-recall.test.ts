@@ -7,7 +7,7 @@
  *
  * Queries are the benchmark's 24 queries embedded with the real model, and 24 clauses asking for similar ones.
  * The floors are what the pipeline measured here when the test was written — semantic recall@10 0.992 and
- * recall@100 0.934, similar recall@10 0.983 (the JavaScript pipeline before the WebAssembly scan gave the same
+ * recall@100 0.934, similar candidates 0.983 of the exact ten (the JavaScript pipeline before the WebAssembly scan gave the same
  * answers) — rounded down to two decimals; a change that makes search cheaper must not lower them.
  */
 import Database from 'better-sqlite3';
@@ -24,6 +24,9 @@ import { createRng, generateSyntheticCorpus } from './bench/synthetic-corpus.js'
 import { openRealIndex } from './utils/real-index.js';
 
 const CLAUSES = 30_000;
+/** Measured when similar() began re-ordering its candidates by hubness (0.983 and 0.860), rounded down. */
+const SIMILAR_FLOOR_AT_10 = 0.98;
+const SIMILAR_FLOOR_AT_100 = 0.85;
 
 /** Words do not matter here: every clause gets its text as one token, and no keywords. */
 const plainTokenizer: Pick<Tokenizer, 'tokenize' | 'keywords'> = { tokenize: (text) => [text], keywords: () => [] };
@@ -104,17 +107,21 @@ describe('approximate nearest neighbours against a brute-force scan (30,000 clau
     expect(mean(at100)).toBeGreaterThanOrEqual(0.93);
   });
 
-  it('similar clauses: 24 clauses keep 0.98 of the exact ten nearest of other documents', async () => {
+  it('similar clauses: the 100 candidates of 24 clauses hold the exact ten nearest of other documents, and most of the exact hundred', async () => {
     const rng = createRng(5);
     const at10: number[] = [];
+    const at100: number[] = [];
     for (let i = 0; i < 24; i++) {
       const source = clauses[Math.floor(rng() * clauses.length)] as Stored;
-      const found = (await engine.similar(source.id, { limit: 10 }))?.hits.map((h) => h.clause.id) ?? [];
-      // similar() fuses the nearest with clauses sharing the source's keywords; these clauses have none, so
-      // its order is by cosine alone.
-      at10.push(recall(bruteForce(clauses, source.vector, 10, (c) => c.docId !== source.docId), found));
+      // similar() re-orders its nearest candidates (hubness, shared keywords), so what is compared with the exact
+      // scan is the candidate set: asked for SEMANTIC_CANDIDATES it returns all of them.
+      const found = (await engine.similar(source.id, { limit: SEMANTIC_CANDIDATES }))?.hits.map((h) => h.clause.id) ?? [];
+      const truth = bruteForce(clauses, source.vector, SEMANTIC_CANDIDATES, (c) => c.docId !== source.docId);
+      at10.push(recall(truth.slice(0, 10), found));
+      at100.push(recall(truth, found));
     }
-    console.log(`similar recall@10 ${mean(at10).toFixed(3)}`);
-    expect(mean(at10)).toBeGreaterThanOrEqual(0.98);
+    console.log(`similar candidates: recall of the exact 10 ${mean(at10).toFixed(3)}, of the exact 100 ${mean(at100).toFixed(3)}`);
+    expect(mean(at10)).toBeGreaterThanOrEqual(SIMILAR_FLOOR_AT_10);
+    expect(mean(at100)).toBeGreaterThanOrEqual(SIMILAR_FLOOR_AT_100);
   });
 });
