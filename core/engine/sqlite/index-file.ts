@@ -14,7 +14,7 @@ import type { ClauseRowChange } from './document-writer.js';
 import { SCHEMA_VERSION, readSchemaVersion } from './schema.js';
 import { OccurrenceLists } from './shared-words.js';
 import { BinaryVectorIndex } from './vector-search.js';
-import { CREATE_WORD_INSTANCES_SQL, WordLengths } from './word-bm25.js';
+import { WordLengths } from './word-bm25.js';
 
 /** Shown to users (health, 503 pages) when there is no index yet. */
 export const MISSING_INDEX_MESSAGE = '索引尚未建立：请运行 npm run index';
@@ -63,8 +63,6 @@ export class OpenIndex {
     readonly identity: FileIdentity,
   ) {
     this.seenDataVersion = this.dataVersion();
-    // A per-connection view of the word index's occurrences, for word-bm25.ts; temp, so the file is not written.
-    db.exec(CREATE_WORD_INSTANCES_SQL);
   }
 
   /** A statement prepared once per connection. */

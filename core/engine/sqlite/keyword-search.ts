@@ -19,6 +19,8 @@
 import type Database from 'better-sqlite3';
 import type { QueryTerm } from '../query-syntax.js';
 import { codePointLength, ftsAllOf, ftsString, likeContains, TRIGRAM_MIN_CHARS } from '../query-syntax.js';
+import { Fts5Doclists } from './fts5-doclists.js';
+import { clausesWithSubstring, coveringTrigrams, intersectSorted } from './substring-lookup.js';
 import type { Catalog } from './catalog.js';
 import { gramToken } from './character-grams.js';
 import type { ClausePositions } from './clause-positions.js';
@@ -50,28 +52,42 @@ export function planTermLookups(terms: readonly QueryTerm[]): { trigram: string[
   return { trigram, grams, scan };
 }
 
-/** Rowids in `a` that are also in `b` (both ascending); `bound` exceeds every rowid. */
-function intersect(a: Int32Array, b: Int32Array, bound: number): Int32Array {
-  const inB = new Uint8Array(bound);
-  for (const r of b) inB[r] = 1;
-  return a.filter((r) => inB[r] === 1);
+/** A gram token whose stored form is known here: ASCII (already lower-cased) or characters without case. */
+function caselessToken(token: string): boolean {
+  for (const ch of token) if ((ch.codePointAt(0) as number) >= 0x80 && (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch)) return false;
+  return true;
 }
 
 /**
  * Every clause containing all terms, as ascending rowids. With no terms, every clause.
+ *
+ * Each term's clauses come from the trigram or gram index's doclists (substring-lookup.ts); a term whose
+ * characters FTS5 folds in ways not reproduced there is looked up with a MATCH query instead, its rowids
+ * handed over as one JSON array built by SQLite.
  */
 export function clausesContaining(statement: Prepare, positions: ClausePositions, terms: readonly QueryTerm[]): Int32Array {
   const { trigram, grams, scan } = planTermLookups(terms);
-  // Rowids as one JSON array built by SQLite: a term in 150k clauses costs a third less than pluck().all().
-  const lookups: Array<[sql: string, query: string | null]> = [
-    ['select json_group_array(rowid) from clause_trigrams where clause_trigrams match ?', ftsAllOf(trigram)],
-    ['select json_group_array(rowid) from clause_grams where clause_grams match ?', ftsAllOf(grams)],
-  ];
+  const trigrams = new Fts5Doclists(statement, 'clause_trigrams', 'full');
+  const gramLists = new Fts5Doclists(statement, 'clause_grams', 'none');
+  const matching = (table: string, query: string) =>
+    Int32Array.from(JSON.parse(statement(`select json_group_array(rowid) from ${table} where ${table} match ?`).pluck().get(query) as string) as number[]);
+  // Rarest first (by the leaves their doclists span): each later term then compares positions only in the
+  // clauses the earlier ones left.
+  const lookups: Array<{ leaves: number; find: (within: Int32Array | null) => Int32Array }> = [
+    ...[...new Set(grams)].map((token) =>
+      caselessToken(token)
+        ? { leaves: gramLists.estimatedLeaves(token), find: () => gramLists.postings(token).rowids }
+        : { leaves: 0, find: () => matching('clause_grams', ftsString(token)) },
+    ),
+    ...[...new Set(trigram)].map((text) => ({
+      leaves: Math.min(...(coveringTrigrams(text)?.map((t) => trigrams.estimatedLeaves(t.token)) ?? [0])),
+      find: (within: Int32Array | null) => clausesWithSubstring(trigrams, text, within ?? undefined) ?? matching('clause_trigrams', ftsString(text)),
+    })),
+  ].sort((a, b) => a.leaves - b.leaves);
   let found: Int32Array | null = null;
-  for (const [sql, query] of lookups) {
-    if (query === null) continue;
-    const rowids = Int32Array.from(JSON.parse(statement(sql).pluck().get(query) as string) as number[]);
-    found = found === null ? rowids : intersect(found, rowids, positions.rowidBound);
+  for (const { find } of lookups) {
+    const rowids = find(found);
+    found = found === null ? rowids : intersectSorted(found, rowids);
     if (found.length === 0) return found;
   }
   if (scan.length === 0) return found ?? positions.allRowids();
@@ -173,35 +189,6 @@ const RANK_SQL = rankedSql(KEYWORD_HEADING_WEIGHT);
  */
 const RANK_FETCH_MIN = 256;
 
-/**
- * The in-memory ranking (word-bm25.ts) reads every occurrence of every query word, ≈ 0.15 µs each; FTS5's
- * bm25() costs ≈ 0.8 µs per row it scores (a length lookup per row), and scores the rows holding all the
- * words (CPU time on a 1M-clause index, 2-core EPYC under load). The clauses containing every term (the
- * exact match set, already known) bound the rows FTS5 would score: under {@link SCAN_MIN_MATCHES} FTS5 is
- * quick whatever the words. Over it, one word is ranked by the scan (a row holds ≈ 1.5 of its occurrences);
- * several words are looked up first (fts5vocab: a few ms for a common word), because a common word beside a
- * rare one makes the scan read far more than FTS5 scores.
- */
-const SCAN_MIN_MATCHES = 5000;
-const FTS_ROW_COST = 5;
-const OCCURRENCE_COST = 1;
-
-/** Whether the occurrence scan is the cheaper way to rank the clauses holding all of `terms`. */
-function scanIsCheaper(statement: Prepare, terms: readonly string[], matchCount: number): boolean {
-  if (matchCount < SCAN_MIN_MATCHES) return false;
-  if (terms.length === 1) return true;
-  const counts = statement('select doc, cnt from clause_word_counts where term = ?');
-  let rarest = Infinity;
-  let occurrences = 0;
-  for (const term of terms) {
-    const row = counts.get(term) as { doc: number; cnt: number } | undefined;
-    if (row === undefined) return false; // no clause holds it: FTS5 answers at once
-    rarest = Math.min(rarest, row.doc);
-    occurrences += row.cnt;
-  }
-  return OCCURRENCE_COST * occurrences < FTS_ROW_COST * rarest;
-}
-
 /** The words of an FTS5 query as plain vocabulary terms, or null when one is not plain. */
 function plainTerms(words: readonly string[]): string[] | null {
   const terms = words.map(plainTerm);
@@ -210,9 +197,10 @@ function plainTerms(words: readonly string[]): string[] | null {
 
 /**
  * The bm25 ranking of one query over the word index, shared by every filter set of a search (the ranking
- * itself does not depend on filters). For words in very many clauses the scores are computed in memory from
- * the words' occurrence lists (word-bm25.ts: FTS5's scores, several times cheaper than its `bm25()` at that
- * size); otherwise FTS5 ranks, fetched as deep as the filters need.
+ * itself does not depend on filters). Plain words (every word jieba gives for a term of letters and digits)
+ * are scored in memory from their doclists (word-bm25.ts: FTS5's scores, to the bit): FTS5's own `bm25()`
+ * reads the same doclists for its statistics and then looks up each match's length besides (≈ 0.8 µs a
+ * row), whatever the LIMIT. Any other word is ranked by FTS5, fetched as deep as the filters need.
  */
 export class WordRanking {
   private rows: RankedRowid[] = [];
@@ -224,24 +212,22 @@ export class WordRanking {
   /**
    * @param words the distinct words every ranked clause must hold (`wordIndexWords`), each one phrase of
    *   the FTS5 query (one token, or several when FTS5's tokenizer splits it).
-   * @param matchCount how many clauses contain every term (the exact match set), to choose how to rank.
-   * @param lengths the word index's clause lengths, loaded only when the occurrence scan is chosen.
+   * @param lengths the word index's clause lengths, loaded only when the words are scored in memory.
    */
   constructor(
     private readonly statement: Prepare,
     words: readonly string[],
-    matchCount: number,
     lengths: () => WordLengths,
   ) {
     this.wordsQuery = ftsAllOf(words);
     this.exhausted = this.wordsQuery === null;
     const terms = this.wordsQuery === null ? null : plainTerms(words);
-    if (terms !== null && scanIsCheaper(statement, terms, matchCount)) this.scored = scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]);
+    if (terms !== null) this.scored = scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]);
   }
 
   /** How the ranking is computed (for tests and the benchmark notes). */
-  get plan(): 'none' | 'occurrence scan' | 'fts5 bm25' {
-    return this.wordsQuery === null ? 'none' : this.scored !== null ? 'occurrence scan' : 'fts5 bm25';
+  get plan(): 'none' | 'in memory' | 'fts5 bm25' {
+    return this.wordsQuery === null ? 'none' : this.scored !== null ? 'in memory' : 'fts5 bm25';
   }
 
   /** The first `wanted` ranked rows that `keep` accepts, best first (fewer when the ranking runs out). */

@@ -182,7 +182,7 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
   const containing = (): Int32Array => index.remember(`containing\0${key}`, () => clausesContaining(statement, positions, terms));
   const words = wordIndexWords(terms.map((t) => widestTokens(tokenizer.tokenize(t.text))));
   const ranking = () =>
-    index.remember(`ranking\0${JSON.stringify(words)}`, () => new WordRanking(statement, words, containing().length, () => index.wordLengths()));
+    index.remember(`ranking\0${JSON.stringify(words)}`, () => new WordRanking(statement, words, () => index.wordLengths()));
   const matches = perFilters((f) => {
     // No filter: every match passes (skips a pass over what can be 200k rowids).
     if (filterKey(f) === UNFILTERED) return containing();
@@ -194,7 +194,11 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
     counts: (): DocumentCounts =>
       index.remember(`counts\0${key}`, () => countRowidsPerDocument(containing(), (r) => positions.docOf(r))),
     /** The first `depth` clauses containing the terms in documents passing `f`, in keyword order. */
-    ranked: (f: SearchFilters, depth: number) => orderMatches(ranking(), catalog, positions, matches(f), depth),
+    ranked: (f: SearchFilters, depth: number) => {
+      const within = matches(f);
+      // No match: nothing to rank, so the words' doclists are not read at all.
+      return within.length === 0 ? [] : orderMatches(ranking(), catalog, positions, within, depth);
+    },
   };
 }
 

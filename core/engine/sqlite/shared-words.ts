@@ -5,7 +5,7 @@
  * every clause that holds a common word.
  *
  * Why: at 1M synthetic clauses a source's five keywords often include words held by 40–60 % of the clauses
- * (企业 434,562 clauses, 创新 616,996); reading such a word's occurrences (fts5vocab 'instance': ≈ 0.2–0.3 s
+ * (企业 434,562 clauses, 创新 616,996); reading such a word's occurrences (then through fts5vocab 'instance': ≈ 0.2–0.3 s
  * CPU for 企业's 896,791) and scoring the union of the lists was ≈ 85 % of similar()'s time (p50 132 ms,
  * p95 680 ms CPU of 157 / 761 ms; 2-core AMD EPYC).
  *
@@ -25,7 +25,7 @@ import { BoundedTopK } from '../top-k.js';
 import type { OpenIndex } from './index-file.js';
 import { HEADING_WORD_WEIGHT, clausesSharingWords } from './keyword-search.js';
 import type { RelatedRow } from './keyword-search.js';
-import { B, K1, WORD_INSTANCES_TABLE, inverseDocumentFrequencies, occurrencesOf, plainTerm } from './word-bm25.js';
+import { B, K1, inverseDocumentFrequencies, occurrencesOf, plainTerm } from './word-bm25.js';
 import type { ColumnWeights, WordLengths } from './word-bm25.js';
 
 type Prepare = (sql: string) => Database.Statement;
@@ -71,7 +71,7 @@ export class OccurrenceLists {
       this.lists.set(key, kept);
       return kept;
     }
-    const list = weights[0] === 1 && weights[1] === 1 ? this.counts(term) : this.weighted(term, weights);
+    const list = this.weighted(term, weights);
     const bytes = list.rowids.byteLength + list.frequencies.byteLength;
     if (bytes <= this.budget) {
       this.lists.set(key, list);
@@ -85,36 +85,13 @@ export class OccurrenceLists {
     return list;
   }
 
-  /**
-   * With both column weights 1 a clause's frequency is its number of occurrences, whichever column: the
-   * column is not read (half the cost of reading a list: fts5vocab hands it over as text for every occurrence).
-   */
-  private counts(term: string): TermList {
-    const docs = JSON.parse(this.statement(OCCURRENCE_DOCS_SQL).pluck().get(term) as string) as number[];
-    const rowids = new Int32Array(docs.length);
-    const frequencies = new Float32Array(docs.length);
-    let n = -1;
-    let last = -1;
-    for (const doc of docs) {
-      if (doc !== last) {
-        rowids[++n] = doc;
-        last = doc;
-      }
-      frequencies[n]! += 1;
-    }
-    return { rowids: rowids.slice(0, n + 1), frequencies: frequencies.slice(0, n + 1) };
-  }
-
-  /** Any other weights: word-bm25.ts's reading, copied tight (its arrays are sized for every occurrence). */
+  /** word-bm25.ts's reading of the word's doclist, copied tight (its arrays may be sized for more). */
   private weighted(term: string, weights: ColumnWeights): TermList {
     const read = occurrencesOf(this.statement, term, weights);
     const exact = read.frequencies.every((f) => Math.fround(f) === f);
     return { rowids: read.rowids.slice(), frequencies: exact ? Float32Array.from(read.frequencies) : read.frequencies.slice() };
   }
 }
-
-/** Every occurrence's clause, in FTS5's order (ascending clause, then column, then offset). */
-const OCCURRENCE_DOCS_SQL = `select json_group_array(doc) from ${WORD_INSTANCES_TABLE} where term = ?`;
 
 /** The first index at or after `from` whose rowid is ≥ `rowid` (galloping, then binary search). */
 function seek(rowids: Int32Array, from: number, rowid: number): number {
@@ -147,7 +124,7 @@ const BOUND_SLACK = 1 + 1e-9;
 export function bestSharingAnyOf(lists: readonly TermList[], lengths: WordLengths, k: number): RelatedRow[] {
   const m = lists.length;
   if (m === 0 || k <= 0) return [];
-  const idf = inverseDocumentFrequencies(lists, lengths.rows);
+  const idf = inverseDocumentFrequencies(lists, lengths);
   const avgdl = lengths.averageLength;
   // Written as word-bm25.ts (and FTS5's fts5Bm25Function) writes it, so the doubles come out the same.
   const contribution = (i: number, at: number, D: number): number => {

@@ -6,8 +6,8 @@
  *
  * Why: FTS5 looks up each matching row's length in `clause_words_docsize` (a B-tree lookup per row) and
  * scores every match whatever the LIMIT, which cost ≈ 60 ms for a word in a fifth of a million clauses.
- * Reading the word's occurrences (`fts5vocab` 'instance', in rowid order) and the lengths from a typed array
- * ranks the same clauses several times faster; see the README's Benchmarks section for the figures.
+ * Reading the word's doclist (fts5-doclists.ts: its clauses in rowid order, each with its positions) and the
+ * lengths from a typed array ranks the same clauses several times faster; see the README's Benchmarks section.
  *
  * Only words FTS5 would keep as one token are scored here (letters and digits, no diacritics, lower case
  * after folding); any other word makes the caller fall back to FTS5's `bm25()`.
@@ -15,16 +15,14 @@
 import type Database from 'better-sqlite3';
 import { BoundedTopK } from '../top-k.js';
 import type { ClausePositions } from './clause-positions.js';
+import { Fts5Doclists, positionList } from './fts5-doclists.js';
+import type { Postings } from './fts5-doclists.js';
 
 type Prepare = (sql: string) => Database.Statement;
 
 /** FTS5's bm25 parameters (fts5_aux.c): not configurable there, so constants here. */
 export const K1 = 1.2;
 export const B = 0.75;
-
-/** The temporary `fts5vocab` table listing every occurrence of every word of `clause_words`. */
-export const WORD_INSTANCES_TABLE = 'temp.clause_word_instances';
-export const CREATE_WORD_INSTANCES_SQL = `create virtual table if not exists ${WORD_INSTANCES_TABLE} using fts5vocab(main, 'clause_words', 'instance')`;
 
 /** A string FTS5's unicode61 tokenizer (remove_diacritics 2) keeps unchanged as one token. */
 const PLAIN_TOKEN = /^[\p{L}\p{N}]+$/u;
@@ -67,6 +65,12 @@ function sumVarints(bytes: Uint8Array): number {
   return sum;
 }
 
+/** SQLite's `ln()` on a connection: the C library's `log()`, which FTS5's bm25 calls. */
+function naturalLog(db: Database.Database): (x: number) => number {
+  const ln = db.prepare('select ln(?)').pluck();
+  return (x) => ln.get(x) as number;
+}
+
 /**
  * Every clause's length in words over all columns (what FTS5 records in `clause_words_docsize` and bm25 takes
  * as the row's size), by rowid, with the totals bm25 needs. 4 bytes per rowid: 4 MB at a million clauses, loaded once per index snapshot.
@@ -78,7 +82,20 @@ export class WordLengths {
     readonly rows: number,
     /** Tokens of all rows together. */
     readonly tokens: number,
+    /** The natural logarithm as FTS5 takes it: SQLite's `ln()`, the C library's `log()`. */
+    private readonly ln: (x: number) => number,
   ) {}
+
+  /**
+   * FTS5's idf of a word held by `rowsWithWord` rows: ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6 as FTS5
+   * floors it. The logarithm is the C library's that FTS5 calls: JavaScript's Math.log differs from it in the
+   * last bit for some arguments (知识产权质押 on the 100k benchmark corpus), which shifted every score of the word.
+   */
+  idf(rowsWithWord: number): number {
+    const rowCount = Math.max(1, this.rows);
+    const value = this.ln((rowCount - rowsWithWord + 0.5) / (rowsWithWord + 0.5));
+    return value <= 0 ? 1e-6 : value;
+  }
 
   static load(db: Database.Database, rowidBound: number): WordLengths {
     const lengths = new Uint32Array(rowidBound);
@@ -91,7 +108,7 @@ export class WordLengths {
       rows++;
       tokens += n;
     }
-    return new WordLengths(lengths, rows, tokens);
+    return new WordLengths(lengths, rows, tokens, naturalLog(db));
   }
 
   /**
@@ -119,7 +136,7 @@ export class WordLengths {
       rows++;
       tokens += n;
     }
-    return new WordLengths(lengths, rows, tokens);
+    return new WordLengths(lengths, rows, tokens, this.ln);
   }
 
   length(rowid: number): number {
@@ -138,84 +155,106 @@ export interface ScoredClauses {
   scores: Float64Array;
 }
 
+/**
+ * A word's weighted frequency in one clause, from the position list whose size varint is at bytes[at], as
+ * fts5Bm25Function sums it: one column weight per occurrence, in FTS5's order (column, then offset). A position
+ * list is varints, one per position; 0x01 at a varint's start switches to the column numbered after it.
+ */
+function frequency(bytes: Uint8Array, at: number, weights: ColumnWeights, end: Int32Array): number {
+  let i = positionList(bytes, at, end);
+  const stop = end[0] as number;
+  let f = 0;
+  let weight = weights[0];
+  while (i < stop) {
+    let b = bytes[i++] as number;
+    if (b === 0x01) {
+      let column = 0;
+      do {
+        b = bytes[i++] as number;
+        column = column * 128 + (b & 0x7f);
+      } while (b >= 0x80);
+      weight = weights[column] as number;
+      continue;
+    }
+    while (b >= 0x80) b = bytes[i++] as number;
+    f += weight;
+  }
+  return f;
+}
+
+/** The words' doclists in the word index, read directly (fts5-doclists.ts), in the order given. */
+function wordPostings(statement: Prepare, terms: readonly string[]): Postings[] {
+  const doclists = new Fts5Doclists(statement, 'clause_words', 'full');
+  return terms.map((t) => doclists.postings(t));
+}
+
 /** A word's occurrences: the clauses holding it (ascending) and its weighted frequency in each. */
 export interface Occurrences {
   rowids: Int32Array;
   frequencies: Float64Array;
 }
 
-/**
- * One JSON array instead of a row per occurrence (SQLite builds it in C, and one JSON.parse costs a third of
- * what better-sqlite3 spends handing over 200k rows one by one, measured on a 1M-clause index); each entry is
- * rowid × columns + column, the order FTS5 lists them in (rowid, then column, then offset).
- */
-const OCCURRENCES_SQL = `select json_group_array(doc * ${WORD_COLUMNS.length} + (${WORD_COLUMNS.map((c, i) => `iif(col = '${c}', ${i}, 0)`).join(' + ')}))
-  from ${WORD_INSTANCES_TABLE} where term = ?`;
-
+/** A word's clauses and its weighted frequency in each, from its doclist in the word index (fts5-doclists.ts). */
 export function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights): Occurrences {
-  const entries = JSON.parse(statement(OCCURRENCES_SQL).pluck().get(term) as string) as number[];
-  const columns = WORD_COLUMNS.length;
-  const rowids = new Int32Array(entries.length);
-  const frequencies = new Float64Array(entries.length);
-  let n = -1;
-  let last = -1;
-  for (const entry of entries) {
-    const column = entry % columns;
-    const doc = (entry - column) / columns;
-    if (doc !== last) {
-      rowids[++n] = doc;
-      last = doc;
-    }
-    // As fts5Bm25Function sums them: one column weight per occurrence, in FTS5's order.
-    frequencies[n]! += weights[column] as number;
-  }
-  return { rowids: rowids.subarray(0, n + 1), frequencies: frequencies.subarray(0, n + 1) };
+  const { rowids, bytes, lists } = wordPostings(statement, [term])[0] as Postings;
+  const end = new Int32Array(1);
+  const frequencies = new Float64Array(rowids.length);
+  for (let e = 0; e < rowids.length; e++) frequencies[e] = frequency(bytes, lists[e] as number, weights, end);
+  return { rowids, frequencies };
 }
 
-/** FTS5's idf of each term's occurrence list: ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6 as FTS5 floors it. */
-export function inverseDocumentFrequencies(lists: ReadonlyArray<{ rowids: ArrayLike<number> }>, rows: number): number[] {
-  const rowCount = Math.max(1, rows);
-  return lists.map(({ rowids }) => {
-    const value = Math.log((rowCount - rowids.length + 0.5) / (rowids.length + 0.5));
-    return value <= 0 ? 1e-6 : value;
-  });
+/** FTS5's idf of each word's list (see {@link WordLengths.idf}). */
+export function inverseDocumentFrequencies(lists: ReadonlyArray<{ rowids: ArrayLike<number> }>, lengths: WordLengths): number[] {
+  return lists.map(({ rowids }) => lengths.idf(rowids.length));
 }
 
 /**
  * bm25 of every clause holding all `terms` (vocabulary terms, see {@link plainTerm}), one per phrase of the
  * FTS5 query `"t1" AND "t2" …` and in its order, as FTS5 sums them, with `rank match 'bm25(w0, w1)'`'s
  * column weights. The per-word inverse document frequency and the average length are FTS5's:
- * idf = ln((N − n + ½) / (n + ½)), at least 10⁻⁶.
+ * idf = ln((N − n + ½) / (n + ½)), at least 10⁻⁶. Frequencies are read only for the clauses holding every
+ * word; each list's length (its idf) needs no more than its rowids.
  */
 export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: readonly string[], weights: ColumnWeights): ScoredClauses {
   if (terms.length === 0) return { rowids: new Int32Array(0), scores: new Float64Array(0) };
-  const lists = terms.map((t) => occurrencesOf(statement, t, weights));
-  const idf = inverseDocumentFrequencies(lists, lengths.rows);
+  const lists = wordPostings(statement, terms);
+  const idf = inverseDocumentFrequencies(lists, lengths);
   const avgdl = lengths.averageLength;
+  const end = new Int32Array(1);
+  if (lists.length === 1) {
+    // One word (most queries): every clause of its list, no cursors.
+    const { rowids, bytes, lists: at } = lists[0] as Postings;
+    const w = idf[0] as number;
+    const scores = new Float64Array(rowids.length);
+    for (let e = 0; e < rowids.length; e++) {
+      const f = frequency(bytes, at[e] as number, weights, end);
+      const D = lengths.length(rowids[e] as number);
+      // Written as fts5Bm25Function writes it, so the doubles come out the same.
+      scores[e] = 0 + w * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+    }
+    return { rowids, scores };
+  }
   // Walk the shortest list, advancing a cursor in each other list (all ascending).
-  const order = lists.map((_, i) => i).sort((a, b) => (lists[a] as Occurrences).rowids.length - (lists[b] as Occurrences).rowids.length);
-  const driver = lists[order[0] as number] as Occurrences;
+  const driver = lists.reduce((a, b) => (b.rowids.length < a.rowids.length ? b : a)).rowids;
   const cursors = new Int32Array(lists.length);
-  const at = new Int32Array(lists.length);
-  const rowids = new Int32Array(driver.rowids.length);
-  const scores = new Float64Array(driver.rowids.length);
+  const rowids = new Int32Array(driver.length);
+  const scores = new Float64Array(driver.length);
   let n = 0;
-  outer: for (let d = 0; d < driver.rowids.length; d++) {
-    const rowid = driver.rowids[d] as number;
+  outer: for (let d = 0; d < driver.length; d++) {
+    const rowid = driver[d] as number;
     for (let i = 0; i < lists.length; i++) {
-      const list = (lists[i] as Occurrences).rowids;
+      const list = (lists[i] as Postings).rowids;
       let c = cursors[i] as number;
       while (c < list.length && (list[c] as number) < rowid) c++;
       cursors[i] = c;
       if (c >= list.length) break outer;
       if (list[c] !== rowid) continue outer;
-      at[i] = c;
     }
     const D = lengths.length(rowid);
     let score = 0;
     for (let i = 0; i < lists.length; i++) {
-      const f = (lists[i] as Occurrences).frequencies[at[i] as number] as number;
-      // Written as fts5Bm25Function writes it, so the doubles come out the same.
+      const list = lists[i] as Postings;
+      const f = frequency(list.bytes, list.lists[cursors[i] as number] as number, weights, end);
       score += (idf[i] as number) * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
     }
     rowids[n] = rowid;
@@ -230,9 +269,10 @@ export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: read
  * lacks adds nothing (FTS5 adds its zero-frequency term, which is 0).
  */
 export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: readonly string[], weights: ColumnWeights): ScoredClauses {
-  const lists = terms.map((t) => occurrencesOf(statement, t, weights));
-  const idf = inverseDocumentFrequencies(lists, lengths.rows);
+  const lists = wordPostings(statement, terms);
+  const idf = inverseDocumentFrequencies(lists, lengths);
   const avgdl = lengths.averageLength;
+  const end = new Int32Array(1);
   const cursors = new Int32Array(lists.length);
   const capacity = lists.reduce((n, l) => n + l.rowids.length, 0);
   const rowids = new Int32Array(capacity);
@@ -243,17 +283,17 @@ export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: read
     let rowid = -1;
     for (let i = 0; i < lists.length; i++) {
       const c = cursors[i] as number;
-      const list = (lists[i] as Occurrences).rowids;
+      const list = (lists[i] as Postings).rowids;
       if (c < list.length && (rowid < 0 || (list[c] as number) < rowid)) rowid = list[c] as number;
     }
     if (rowid < 0) break;
     const D = lengths.length(rowid);
     let score = 0;
     for (let i = 0; i < lists.length; i++) {
-      const list = lists[i] as Occurrences;
+      const list = lists[i] as Postings;
       const c = cursors[i] as number;
       if (c >= list.rowids.length || list.rowids[c] !== rowid) continue;
-      const f = list.frequencies[c] as number;
+      const f = frequency(list.bytes, list.lists[c] as number, weights, end);
       score += (idf[i] as number) * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
       cursors[i] = c + 1;
     }
