@@ -129,6 +129,11 @@ export class Catalog {
       .sort((a, b) => validityOf(a).version - validityOf(b).version);
   }
 
+  /** One past the largest document rowid: the length of an array indexed by document rowid. */
+  get documentBound(): number {
+    return this.maxRowid + 1;
+  }
+
   /** A document's position in reading order (for a rowid the catalog holds). */
   orderOf(docRowid: number): number {
     return this.orderByRowid[docRowid] as number;

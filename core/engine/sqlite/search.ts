@@ -17,6 +17,7 @@ import { CLAUSE_COLUMNS, clauseFromRow, toHits } from './clause-rows.js';
 import type { ClauseRow, RankedEntry } from './clause-rows.js';
 import { countFacets, filterKey } from './facets.js';
 import type { DocumentCounts } from './facets.js';
+import type { ClausePositions } from './clause-positions.js';
 import type { OpenIndex } from './index-file.js';
 import { WordRanking, clausesContaining, clausesSharingWords, orderMatches, rarestWords, widestTokens } from './keyword-search.js';
 import type { RelatedRow } from './keyword-search.js';
@@ -38,31 +39,13 @@ function nonNegativeInt(n: number, fallback: number): number {
   return Number.isFinite(n) ? Math.max(0, Math.floor(n)) : fallback;
 }
 
-function countPerDocument(rows: Iterable<{ rowid: number }>, docOf: (rowid: number) => number): DocumentCounts {
-  const counts: DocumentCounts = new Map();
-  for (const { rowid } of rows) {
-    const doc = docOf(rowid);
-    counts.set(doc, (counts.get(doc) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** Clauses per document for a list of clause rowids. */
-function countRowidsPerDocument(rowids: Int32Array, docOf: (rowid: number) => number): DocumentCounts {
-  const counts: DocumentCounts = new Map();
-  let doc = -1;
-  let n = 0;
-  // Rowids of one document are mostly contiguous: count runs, touch the map once per run.
-  for (const rowid of rowids) {
-    const d = docOf(rowid);
-    if (d !== doc) {
-      if (n > 0) counts.set(doc, (counts.get(doc) ?? 0) + n);
-      doc = d;
-      n = 0;
-    }
-    n++;
+function countPerDocument(rowids: ArrayLike<number>, catalog: Catalog, positions: ClausePositions): DocumentCounts {
+  const counts: DocumentCounts = new Int32Array(catalog.documentBound);
+  for (let i = 0; i < rowids.length; i++) {
+    const doc = positions.docOf(rowids[i] as number);
+    counts[doc] = (counts[doc] as number) + 1;
   }
-  if (n > 0) counts.set(doc, (counts.get(doc) ?? 0) + n);
   return counts;
 }
 
@@ -108,7 +91,7 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
   );
 
   if (req.mode === 'semantic') {
-    const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(nearestFor(f), docOf));
+    const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(nearestFor(f).map((s) => s.rowid), catalog, positions));
     const page = nearestFor(filters).slice(offset, offset + limit);
     const entries = page.map((s): RankedEntry => ({ rowid: s.rowid, score: s.cosine, matched: ['semantic'] }));
     return { total, facets, hits: toHits(index, entries, needles) };
@@ -163,7 +146,7 @@ export function runSearch(index: OpenIndex, tokenizer: Tokenizer, req: SearchReq
         ]);
     return fused.map((h) => ({ rowid: h.id, score: h.score, matched: h.matched }));
   });
-  const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(fusedFor(f), docOf));
+  const { total, facets } = countFacets(catalog, filters, (f) => countPerDocument(fusedFor(f).map((h) => h.rowid), catalog, positions));
   // Hits found through shared words show those words; hits of the whole wording show only it.
   const shown = related === null ? needles : contentWords(tokenizer.tokenize(req.q));
   return { total, facets, hits: toHits(index, fusedFor(filters).slice(offset, offset + limit), shown) };
@@ -192,7 +175,7 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
   return {
     /** Matching clauses per document, over all documents. */
     counts: (): DocumentCounts =>
-      index.remember(`counts\0${key}`, () => countRowidsPerDocument(containing(), (r) => positions.docOf(r))),
+      index.remember(`counts\0${key}`, () => countPerDocument(containing(), catalog, positions)),
     /** The first `depth` clauses containing the terms in documents passing `f`, in keyword order. */
     ranked: (f: SearchFilters, depth: number) => {
       const within = matches(f);
@@ -204,7 +187,8 @@ function keywordRanking(index: OpenIndex, catalog: Catalog, tokenizer: Tokenizer
 
 /** No query: every clause of the documents passing the filters, in reading order. */
 function listByFilters(index: OpenIndex, catalog: Catalog, filters: SearchFilters, offset: number, limit: number): SearchResult {
-  const stored: DocumentCounts = new Map(catalog.ordered.map((e) => [e.rowid, e.storedClauses]));
+  const stored: DocumentCounts = new Int32Array(catalog.documentBound);
+  for (const e of catalog.ordered) stored[e.rowid] = e.storedClauses;
   const { total, facets } = countFacets(catalog, filters, () => stored);
   const mask = catalog.allowMask(filters);
   const page: RankedEntry[] = [];
