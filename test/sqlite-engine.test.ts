@@ -505,6 +505,27 @@ describe('a word in thousands of clauses', () => {
     expect(r.hits.map((h) => h.clause.id)).toEqual(ftsRanking('"知识产权"').filter((x) => inText.has(x.id)).slice(0, 20).map((x) => x.id));
   });
 
+  it('lists the clauses the word index does not rank in reading order, page after page', async () => {
+    const engine = await open();
+    await engine.replaceAll(docs, { fingerprint: 'many' });
+    // 局备 sits across two words (知识产权局 | 备案): no clause is ranked for it, every one is listed as read.
+    const reading: string[] = [];
+    for (let offset = 0; ; offset += 2000) {
+      const page = await engine.search({ q: '', mode: 'keyword', filters: {}, limit: 2000, offset });
+      reading.push(...page.hits.map((h) => h.clause.id));
+      if (page.hits.length < 2000) break;
+    }
+    const holding = new Set(containing('局备').map((c) => c.id));
+    const expected = reading.filter((id) => holding.has(id));
+    expect(expected.length).toBeGreaterThan(600);
+    for (const offset of [0, 20, 590]) {
+      const r = await engine.search({ q: '局备', mode: 'keyword', filters: {}, limit: 20, offset });
+      expect(r.total).toBe(expected.length);
+      expect(r.hits.map((h) => h.clause.id)).toEqual(expected.slice(offset, offset + 20));
+      expect(r.hits.every((h) => h.score === 0)).toBe(true);
+    }
+  });
+
   it('ranks two common words together as FTS5 ranks "知识产权" AND "质押", within a year filter', async () => {
     const engine = await open();
     await engine.replaceAll(docs, { fingerprint: 'many' });

@@ -1,7 +1,6 @@
-/** The bounded top-k both keyword rankings use (best bm25 scores, first clauses in reading order). */
+/** The bounded top-k the keyword ranking uses for its best bm25 scores. */
 import { describe, expect, it } from 'vitest';
 import { BoundedTopK } from '../core/engine/top-k.js';
-import { firstInReadingOrder } from '../core/engine/sqlite/keyword-search.js';
 import { bestScored } from '../core/engine/sqlite/word-bm25.js';
 
 describe('bounded top-k', () => {
@@ -29,11 +28,5 @@ describe('bounded top-k', () => {
     const best = bestScored(scored, 2, (r) => (asked.push(r), r !== 5));
     expect(best).toEqual([{ rowid: 2, score: 2 }, { rowid: 3, score: 2 }]);
     expect(asked).toEqual([1, 2, 3, 5]); // 4 and 6 could not beat the two kept
-  });
-
-  it('first clauses in reading order, fewer when there are fewer', () => {
-    const reading = new Map([[10, 3], [11, 1], [12, 2], [13, 0]]);
-    expect(firstInReadingOrder(Int32Array.from([10, 11, 12, 13]), (r) => reading.get(r) as number, 2)).toEqual([13, 11]);
-    expect(firstInReadingOrder(Int32Array.from([10, 12]), (r) => reading.get(r) as number, 5)).toEqual([12, 10]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The first `k` of a stream of (key, rowid) pairs in ascending order, without sorting the whole stream: a
  * bounded max-heap whose root is the worst pair kept, so each pair costs one comparison unless it enters
- * (O(n log k)). Keyword search uses it twice over match sets of up to a million clauses: the best bm25 scores
- * (key = −score) and the first clauses in reading order (key = reading position).
+ * (O(n log k)). Keyword search uses it for the best bm25 scores (key = −score) of match sets of up to a million
+ * clauses.
  */
 
 /** A kept pair. */

@@ -26,7 +26,6 @@ import { gramToken } from './character-grams.js';
 import type { ClausePositions } from './clause-positions.js';
 import { bestScored, plainTerm, scoreAllOf, scoreAnyOf } from './word-bm25.js';
 import type { ScoredClauses, WordLengths } from './word-bm25.js';
-import { BoundedTopK } from '../top-k.js';
 
 /** A position in the keyword ranking; `score` is −bm25 (higher is better), 0 for unranked matches. */
 export interface RankedRowid {
@@ -251,9 +250,24 @@ export class WordRanking {
   }
 }
 
+/** Whether the ascending `rowids` hold `rowid` (binary search). */
+function holds(rowids: Int32Array, rowid: number): boolean {
+  let lo = 0;
+  let hi = rowids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rowids[mid] as number;
+    if (r === rowid) return true;
+    if (r < rowid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /**
- * The first `depth` of `matches` (clause rowids) in keyword order: ranked by bm25, then matches the word index
- * does not rank (jieba split their text differently) in reading order.
+ * The first `depth` of `matches` (clause rowids, ascending) in keyword order: ranked by bm25, then matches the
+ * word index does not rank (jieba split their text differently) in reading order. Membership in `matches` is
+ * a binary search, asked only for the clauses that would enter the ranking's top `depth`.
  */
 export function orderMatches(
   ranking: WordRanking,
@@ -264,23 +278,42 @@ export function orderMatches(
 ): RankedRowid[] {
   if (depth <= 0 || matches.length === 0) return [];
   const wanted = Math.min(depth, matches.length);
-  const state = new Uint8Array(positions.rowidBound);
-  for (const r of matches) state[r] = 1;
-  const ranked = ranking.bestWithin((rowid) => state[rowid] === 1, wanted);
+  const ranked = ranking.bestWithin((rowid) => holds(matches, rowid), wanted);
   if (ranked.length >= wanted) return ranked;
-
-  for (const r of ranked) state[r.rowid] = 2;
-  const rest = firstInReadingOrder(
-    matches.filter((r) => state[r] === 1),
-    (rowid) => positions.readingKey(catalog, rowid),
-    wanted - ranked.length,
-  );
-  return [...ranked, ...rest.map((rowid) => ({ rowid, score: 0 }))];
+  const rest = firstInReadingOrder(catalog, positions, matches, Int32Array.from(ranked, (r) => r.rowid).sort(), wanted - ranked.length);
+  return [...ranked, ...Array.from(rest, (rowid) => ({ rowid, score: 0 }))];
 }
 
-/** The `k` rowids with the smallest keys, in key order, without sorting all of them (core/engine/top-k.ts). */
-export function firstInReadingOrder(rowids: Int32Array, keyOf: (rowid: number) => number, k: number): number[] {
-  const first = new BoundedTopK(Math.min(k, rowids.length));
-  for (const rowid of rowids) first.offer(keyOf(rowid), rowid);
-  return first.sorted().map((r) => r.rowid);
+/**
+ * The first `k` of `rowids` (ascending) in reading order, leaving out those in `skip` (ascending). Only the
+ * first documents in reading order that hold k of them are sorted: a pass counts the rowids per document,
+ * the catalog order says which documents come first, a second pass collects their clauses.
+ */
+export function firstInReadingOrder(catalog: Catalog, positions: ClausePositions, rowids: Int32Array, skip: Int32Array, k: number): Int32Array {
+  const perDocument = new Int32Array(catalog.documentBound);
+  let s = 0;
+  for (let i = 0; i < rowids.length; i++) {
+    const rowid = rowids[i] as number;
+    while (s < skip.length && (skip[s] as number) < rowid) s++;
+    if (skip[s] === rowid) continue;
+    const doc = positions.docOf(rowid);
+    perDocument[doc] = (perDocument[doc] as number) + 1;
+  }
+  const needed = new Uint8Array(catalog.documentBound);
+  let enough = 0;
+  for (const { rowid } of catalog.ordered) {
+    if (enough >= k) break;
+    if ((perDocument[rowid] as number) === 0) continue;
+    needed[rowid] = 1;
+    enough += perDocument[rowid] as number;
+  }
+  const chosen: number[] = [];
+  s = 0;
+  for (let i = 0; i < rowids.length; i++) {
+    const rowid = rowids[i] as number;
+    while (s < skip.length && (skip[s] as number) < rowid) s++;
+    if (skip[s] !== rowid && needed[positions.docOf(rowid)] === 1) chosen.push(rowid);
+  }
+  const key = (rowid: number) => positions.readingKey(catalog, rowid);
+  return Int32Array.from(chosen.sort((a, b) => key(a) - key(b)).slice(0, k));
 }
