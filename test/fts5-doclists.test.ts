@@ -90,7 +90,7 @@ function expectSameAsFts5(db: Database.Database, statement: (sql: string) => Dat
   const lengths = WordLengths.load(db, 1 + ((db.prepare('select max(rowid) from clauses').pluck().get() as number | null) ?? 0));
   const ranked = (query: string, weights: string) =>
     db.prepare(`select rowid, -rank as score from clause_words where clause_words match ? and rank match 'bm25(${weights})' order by rowid`).all(query) as Array<{ rowid: number; score: number }>;
-  for (const [words, weights] of [[['知识产权'], [1, 0]], [['质押', 'ab'], [1, 1]], [['融资', '5g', '园区'], [1, 2.5]]] as const) {
+  for (const [words, weights] of [[['知识产权'], [1, 0]], [['园区'], [0.5, 2.5]], [['质押', 'ab'], [1, 1]], [['融资', '5g', '园区'], [1, 2.5]]] as const) {
     for (const [score, join] of [[scoreAllOf, ' AND '], [scoreAnyOf, ' OR ']] as const) {
       const scored = score(statement, lengths, words, weights);
       const fts = ranked(words.map((w) => `"${w}"`).join(join), weights.join(', '));

@@ -555,6 +555,34 @@ function withoutDeleted(entries: SegmentEntries, bytes: Uint8Array): Postings {
 }
 
 /**
+ * The positions in the position list whose size varint is at bytes[at], each counted with its column's weight
+ * and summed in FTS5's order (column, then offset), as fts5Bm25Function sums a phrase's frequency. The list is
+ * varints, one per position; 0x01 at a varint's start switches to the column numbered after it.
+ */
+export function weightedPositions(bytes: Uint8Array, at: number, weights: readonly number[]): number {
+  let size = bytes[at] as number;
+  let i = at + 1;
+  if (size >= 0x80) {
+    size = varint(bytes, at);
+    i = after;
+  }
+  const end = i + (size >> 1);
+  let f = 0;
+  let weight = weights[0] as number;
+  while (i < end) {
+    const b = bytes[i++] as number;
+    if (b === 0x01) {
+      weight = weights[varint(bytes, i)] as number;
+      i = after;
+      continue;
+    }
+    if (b >= 0x80) while ((bytes[i++] as number) >= 0x80);
+    f += weight;
+  }
+  return f;
+}
+
+/**
  * Decodes the positions of one column from a position list (bytes[start..end)) into `out`, returning how
  * many; `out` must hold them (a position list of n bytes has at most n positions).
  */

@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 import { BoundedTopK } from '../top-k.js';
 import type { ClausePositions } from './clause-positions.js';
-import { Fts5Doclists, positionList } from './fts5-doclists.js';
+import { Fts5Doclists, weightedPositions } from './fts5-doclists.js';
 import type { Postings } from './fts5-doclists.js';
 
 type Prepare = (sql: string) => Database.Statement;
@@ -143,6 +143,11 @@ export class WordLengths {
     return this.lengths[rowid] as number;
   }
 
+  /** Every length by rowid, for loops over many clauses (read only). */
+  get byRowid(): Uint32Array {
+    return this.lengths;
+  }
+
   /** FTS5's average row length: total tokens over rows (rows taken as 1 when empty, as FTS5 does). */
   get averageLength(): number {
     return this.tokens / Math.max(1, this.rows);
@@ -153,33 +158,6 @@ export class WordLengths {
 export interface ScoredClauses {
   rowids: Int32Array;
   scores: Float64Array;
-}
-
-/**
- * A word's weighted frequency in one clause, from the position list whose size varint is at bytes[at], as
- * fts5Bm25Function sums it: one column weight per occurrence, in FTS5's order (column, then offset). A position
- * list is varints, one per position; 0x01 at a varint's start switches to the column numbered after it.
- */
-function frequency(bytes: Uint8Array, at: number, weights: ColumnWeights, end: Int32Array): number {
-  let i = positionList(bytes, at, end);
-  const stop = end[0] as number;
-  let f = 0;
-  let weight = weights[0];
-  while (i < stop) {
-    let b = bytes[i++] as number;
-    if (b === 0x01) {
-      let column = 0;
-      do {
-        b = bytes[i++] as number;
-        column = column * 128 + (b & 0x7f);
-      } while (b >= 0x80);
-      weight = weights[column] as number;
-      continue;
-    }
-    while (b >= 0x80) b = bytes[i++] as number;
-    f += weight;
-  }
-  return f;
 }
 
 /** The words' doclists in the word index, read directly (fts5-doclists.ts), in the order given. */
@@ -197,9 +175,8 @@ export interface Occurrences {
 /** A word's clauses and its weighted frequency in each, from its doclist in the word index (fts5-doclists.ts). */
 export function occurrencesOf(statement: Prepare, term: string, weights: ColumnWeights): Occurrences {
   const { rowids, bytes, lists } = wordPostings(statement, [term])[0] as Postings;
-  const end = new Int32Array(1);
   const frequencies = new Float64Array(rowids.length);
-  for (let e = 0; e < rowids.length; e++) frequencies[e] = frequency(bytes, lists[e] as number, weights, end);
+  for (let e = 0; e < rowids.length; e++) frequencies[e] = weightedPositions(bytes, lists[e] as number, weights);
   return { rowids, frequencies };
 }
 
@@ -220,15 +197,39 @@ export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: read
   const lists = wordPostings(statement, terms);
   const idf = inverseDocumentFrequencies(lists, lengths);
   const avgdl = lengths.averageLength;
-  const end = new Int32Array(1);
   if (lists.length === 1) {
     // One word (most queries): every clause of its list, no cursors.
     const { rowids, bytes, lists: at } = lists[0] as Postings;
     const w = idf[0] as number;
+    const sizes = lengths.byRowid;
     const scores = new Float64Array(rowids.length);
+    const [w0, w1] = weights;
     for (let e = 0; e < rowids.length; e++) {
-      const f = frequency(bytes, at[e] as number, weights, end);
-      const D = lengths.length(rowids[e] as number);
+      const start = at[e] as number;
+      const size = bytes[start] as number;
+      let f = 0;
+      if (size < 0x80) {
+        // A short position list (nearly all of them), read here as weightedPositions reads it: a varint's bytes
+        // but its last have the high bit set; 0x01 starting one switches to the column after it (0 or 1 here).
+        const end = start + 1 + (size >> 1);
+        let weight = w0;
+        let inVarint = false;
+        for (let i = start + 1; i < end; i++) {
+          const b = bytes[i] as number;
+          if (!inVarint && b === 0x01) {
+            const column = bytes[++i] as number;
+            if (column > 1) {
+              f = weightedPositions(bytes, start, weights);
+              break;
+            }
+            weight = column === 0 ? w0 : w1;
+            continue;
+          }
+          inVarint = b >= 0x80;
+          if (!inVarint) f += weight;
+        }
+      } else f = weightedPositions(bytes, start, weights);
+      const D = sizes[rowids[e] as number] as number;
       // Written as fts5Bm25Function writes it, so the doubles come out the same.
       scores[e] = 0 + w * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
     }
@@ -254,7 +255,7 @@ export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: read
     let score = 0;
     for (let i = 0; i < lists.length; i++) {
       const list = lists[i] as Postings;
-      const f = frequency(list.bytes, list.lists[cursors[i] as number] as number, weights, end);
+      const f = weightedPositions(list.bytes, list.lists[cursors[i] as number] as number, weights);
       score += (idf[i] as number) * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
     }
     rowids[n] = rowid;
@@ -272,7 +273,6 @@ export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: read
   const lists = wordPostings(statement, terms);
   const idf = inverseDocumentFrequencies(lists, lengths);
   const avgdl = lengths.averageLength;
-  const end = new Int32Array(1);
   const cursors = new Int32Array(lists.length);
   const capacity = lists.reduce((n, l) => n + l.rowids.length, 0);
   const rowids = new Int32Array(capacity);
@@ -293,7 +293,7 @@ export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: read
       const list = lists[i] as Postings;
       const c = cursors[i] as number;
       if (c >= list.rowids.length || list.rowids[c] !== rowid) continue;
-      const f = frequency(list.bytes, list.lists[c] as number, weights, end);
+      const f = weightedPositions(list.bytes, list.lists[c] as number, weights);
       score += (idf[i] as number) * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
       cursors[i] = c + 1;
     }
