@@ -14,6 +14,7 @@ import type { IndexedClause, IndexedDocument } from '../core/types.js';
 import { AppError } from '../core/errors.js';
 import { MISSING_INDEX_MESSAGE } from '../core/engine/sqlite/index-file.js';
 import { createSqliteEngine } from '../core/engine/sqlite/sqlite-engine.js';
+import { Fts5Doclists, UnexpectedFts5Format } from '../core/engine/sqlite/fts5-doclists.js';
 import { WordRanking } from '../core/engine/sqlite/keyword-search.js';
 import { SIDE_TRIGRAMS_MIN_CLAUSES, SideTrigramBuild } from '../core/engine/sqlite/trigram-build.js';
 import { WordLengths, bestScored, scoreAllOf, scoreAnyOf } from '../core/engine/sqlite/word-bm25.js';
@@ -523,6 +524,30 @@ describe('a word in thousands of clauses', () => {
       expect(r.total).toBe(expected.length);
       expect(r.hits.map((h) => h.clause.id)).toEqual(expected.slice(offset, offset + 20));
       expect(r.hits.every((h) => h.score === 0)).toBe(true);
+    }
+  });
+
+  it('answers the same through FTS5 queries when the doclists cannot be read directly', async () => {
+    const engine = await open();
+    await engine.replaceAll(docs, { fingerprint: 'many' });
+    const queries = ['知识产权', '知识产权 质押', '局备', '产权', '"加强知识产权保护"'].map((q) => ({ q, mode: 'keyword' as const, filters: {}, limit: 30, offset: 0 }));
+    const direct = [];
+    for (const q of queries) direct.push(await engine.search(q));
+    await engine.close();
+    const unreadable = vi.spyOn(Fts5Doclists.prototype, 'postings').mockImplementation(() => {
+      throw new UnexpectedFts5Format('a format this reader does not know');
+    });
+    try {
+      const fallback = await open();
+      for (const [i, q] of queries.entries()) {
+        const r = await fallback.search(q);
+        expect(r.total, q.q).toBe(direct[i]?.total);
+        expect(r.facets, q.q).toEqual(direct[i]?.facets);
+        expect(r.hits.map((h) => [h.clause.id, h.score]), q.q).toEqual(direct[i]?.hits.map((h) => [h.clause.id, h.score]));
+      }
+      expect(unreadable).toHaveBeenCalled();
+    } finally {
+      unreadable.mockRestore();
     }
   });
 

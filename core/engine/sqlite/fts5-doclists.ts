@@ -69,8 +69,21 @@ interface Segment {
   tombstonePages: number;
 }
 
-/** Thrown when the records do not have the shape this reader expects; callers fall back to FTS5. */
+/** Thrown when the records do not have the shape this reader expects (see {@link orFts5}). */
 export class UnexpectedFts5Format extends Error {}
+
+/**
+ * `read()`, or `fts5()` when the records are not what this reader expects: a future SQLite writing another
+ * format, say, costs speed, not answers (FTS5 itself reads what it wrote). Other errors propagate.
+ */
+export function orFts5<T>(read: () => T, fts5: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UnexpectedFts5Format) return fts5();
+    throw error;
+  }
+}
 
 function unexpected(what: string): never {
   throw new UnexpectedFts5Format(`FTS5 index not as expected: ${what}`);

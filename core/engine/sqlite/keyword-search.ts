@@ -19,7 +19,7 @@
 import type Database from 'better-sqlite3';
 import type { QueryTerm } from '../query-syntax.js';
 import { codePointLength, ftsAllOf, ftsString, likeContains, TRIGRAM_MIN_CHARS } from '../query-syntax.js';
-import { Fts5Doclists } from './fts5-doclists.js';
+import { Fts5Doclists, orFts5 } from './fts5-doclists.js';
 import { clausesWithSubstring, coveringTrigrams, intersectSorted } from './substring-lookup.js';
 import type { Catalog } from './catalog.js';
 import { gramToken } from './character-grams.js';
@@ -73,15 +73,19 @@ export function clausesContaining(statement: Prepare, positions: ClausePositions
   // Rarest first (by the leaves their doclists span): each later term then compares positions only in the
   // clauses the earlier ones left.
   const lookups: Array<{ leaves: number; find: (within: Int32Array | null) => Int32Array }> = [
-    ...[...new Set(grams)].map((token) =>
-      caselessToken(token)
-        ? { leaves: gramLists.estimatedLeaves(token), find: () => gramLists.postings(token).rowids }
-        : { leaves: 0, find: () => matching('clause_grams', ftsString(token)) },
-    ),
-    ...[...new Set(trigram)].map((text) => ({
-      leaves: Math.min(...(coveringTrigrams(text)?.map((t) => trigrams.estimatedLeaves(t.token)) ?? [0])),
-      find: (within: Int32Array | null) => clausesWithSubstring(trigrams, text, within ?? undefined) ?? matching('clause_trigrams', ftsString(text)),
-    })),
+    ...[...new Set(grams)].map((token) => {
+      const fts5 = () => matching('clause_grams', ftsString(token));
+      return caselessToken(token)
+        ? { leaves: orFts5(() => gramLists.estimatedLeaves(token), () => 0), find: () => orFts5(() => gramLists.postings(token).rowids, fts5) }
+        : { leaves: 0, find: fts5 };
+    }),
+    ...[...new Set(trigram)].map((text) => {
+      const fts5 = () => matching('clause_trigrams', ftsString(text));
+      return {
+        leaves: orFts5(() => Math.min(...(coveringTrigrams(text)?.map((t) => trigrams.estimatedLeaves(t.token)) ?? [0])), () => 0),
+        find: (within: Int32Array | null) => orFts5(() => clausesWithSubstring(trigrams, text, within ?? undefined) ?? fts5(), fts5),
+      };
+    }),
   ].sort((a, b) => a.leaves - b.leaves);
   let found: Int32Array | null = null;
   for (const { find } of lookups) {
@@ -139,10 +143,11 @@ export function clausesSharingWords(statement: Prepare, words: readonly string[]
   // FTS5 scores every row holding any of the words, the scan reads each of their occurrences once: the
   // scan is never the slower (a row holds ≈ 1.5 occurrences of a word), so it serves every plain word.
   const terms = lengths === undefined ? null : plainTerms(unique);
+  const fts5 = () => statement(RELATED_SQL).all(unique.map(ftsString).join(' OR '), limit) as RelatedRow[];
   if (terms !== null && lengths !== undefined) {
-    return bestScored(scoreAnyOf(statement, lengths(), terms, [1, HEADING_WORD_WEIGHT]), limit, () => true);
+    return orFts5(() => bestScored(scoreAnyOf(statement, lengths(), terms, [1, HEADING_WORD_WEIGHT]), limit, () => true), fts5);
   }
-  return statement(RELATED_SQL).all(unique.map(ftsString).join(' OR '), limit) as RelatedRow[];
+  return fts5();
 }
 
 /** A question keeps at most this many of its words for the OR query: the rarest ones. */
@@ -167,7 +172,8 @@ export function rarestWords(statement: Prepare, words: readonly string[], clause
   const vocabulary = statement('select doc from clause_word_counts where term = ?').pluck();
   const clausesWith = (word: string): number => {
     const term = plainTerm(word);
-    return term === null ? ((vocabulary.get(word.toLowerCase()) as number | undefined) ?? 0) : doclists.postings(term).rowids.length;
+    const counted = () => (vocabulary.get(word.toLowerCase()) as number | undefined) ?? 0;
+    return term === null ? counted() : orFts5(() => doclists.postings(term).rowids.length, counted);
   };
   const known = words
     .map((word) => ({ word, clauses: clausesWith(word) }))
@@ -228,7 +234,7 @@ export class WordRanking {
     this.wordsQuery = ftsAllOf(words);
     this.exhausted = this.wordsQuery === null;
     const terms = this.wordsQuery === null ? null : plainTerms(words);
-    if (terms !== null) this.scored = scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]);
+    if (terms !== null) this.scored = orFts5<ScoredClauses | null>(() => scoreAllOf(statement, lengths(), terms, [1, KEYWORD_HEADING_WEIGHT]), () => null);
   }
 
   /** How the ranking is computed (for tests and the benchmark notes). */
