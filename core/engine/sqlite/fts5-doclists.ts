@@ -167,6 +167,75 @@ interface SegmentEntries {
   count: number;
 }
 
+/**
+ * One segment's doclist for a term: its bytes with leaf headers and footers left out, and the offsets in them
+ * of each leaf's first rowid, which is stored whole rather than as a delta.
+ */
+export interface Doclist {
+  bytes: Uint8Array;
+  absolute: readonly number[];
+}
+
+/**
+ * Walks a detail=full {@link Doclist} entry by entry, without arrays: the rowid and where the position list
+ * starts (its size varint, see {@link positionList}). Delete markers are skipped, which is right when the
+ * doclist is the only one holding the term (there is nothing older for them to hide).
+ */
+export class DoclistCursor {
+  rowid = 0;
+  /** Offset of the current entry's position list (its size varint) in `bytes`. */
+  list = 0;
+  private i = 0;
+  private k = 0;
+  private nextAbsolute: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly absolute: readonly number[],
+  ) {
+    this.nextAbsolute = absolute.length > 0 ? (absolute[0] as number) : -1;
+  }
+
+  /** Moves to the next live entry; false at the end. */
+  next(): boolean {
+    const bytes = this.bytes;
+    const end = bytes.length;
+    let i = this.i;
+    while (i < end) {
+      if (i === this.nextAbsolute) {
+        this.rowid = varint(bytes, i);
+        i = after;
+        this.nextAbsolute = ++this.k < this.absolute.length ? (this.absolute[this.k] as number) : -1;
+      } else {
+        if (this.nextAbsolute >= 0 && i > this.nextAbsolute) unexpected("a page's first rowid inside a position list");
+        const b = bytes[i] as number;
+        if (b < 0x80) {
+          this.rowid += b;
+          i++;
+        } else {
+          this.rowid += varint(bytes, i);
+          i = after;
+        }
+      }
+      this.list = i;
+      let size = bytes[i] as number;
+      if (size < 0x80) i++;
+      else {
+        size = varint(bytes, i);
+        i = after;
+      }
+      i += size >> 1;
+      if (size >> 1 > 0) {
+        this.i = i;
+        return true;
+      }
+    }
+    if (i !== end) unexpected('a position list runs past its doclist');
+    this.i = i;
+    return false;
+  }
+}
+
 /** Entries decoded so far, growing by doubling (the count is not known before the bytes are read). */
 class EntryBuffer {
   rowids: Int32Array;
@@ -268,6 +337,23 @@ export class Fts5Doclists {
     return { from, to };
   }
 
+  /**
+   * `token`'s doclist (detail=full) when one segment alone holds it and has no tombstones, the usual case (an
+   * index built in one go, or merged since its last writes), to walk with a {@link DoclistCursor} rather than
+   * decode into arrays first; null otherwise (read it with {@link postings}).
+   */
+  doclist(token: string): Doclist | null {
+    const term = termKey(token);
+    let only: Doclist | null = null;
+    for (const segment of this.segments()) {
+      const found = this.segmentDoclist(segment, term);
+      if (found === null) continue;
+      if (only !== null || segment.tombstonePages > 0) return null;
+      only = found;
+    }
+    return only ?? { bytes: new Uint8Array(0), absolute: [] };
+  }
+
   /** Every entry of `token` (as FTS5's tokenizer emits it, already folded), over all segments. */
   postings(token: string): Postings {
     const term = termKey(token);
@@ -295,7 +381,7 @@ export class Fts5Doclists {
    * those bytes) of each page's first rowid, which is stored whole rather than as a delta; null when the
    * segment does not hold the term.
    */
-  private segmentDoclist(segment: Segment, term: Uint8Array): { bytes: Uint8Array; absolute: number[] } | null {
+  private segmentDoclist(segment: Segment, term: Uint8Array): Doclist | null {
     const { from, to } = this.span(segment, term);
     if (from > segment.lastPage || from < 1) return null;
     // The leaves in one call (a row at a time costs three times as much), as far as the doclist can reach.

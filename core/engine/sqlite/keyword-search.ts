@@ -93,7 +93,8 @@ export function clausesContaining(statement: Prepare, positions: ClausePositions
     found = found === null ? rowids : intersectSorted(found, rowids);
     if (found.length === 0) return found;
   }
-  if (scan.length === 0) return found ?? positions.allRowids();
+  // Remembered by the open index: no room to spare (lookups size their arrays for the most a doclist could hold).
+  if (scan.length === 0) return found === null ? positions.allRowids() : found.slice();
 
   const like = scan.map(() => "text like ? escape '\\'").join(' and ');
   const patterns = scan.map(likeContains);

@@ -9,8 +9,8 @@
  * characters fold as FTS5's trigram tokenizer folds them here (ASCII, and characters without case) are
  * looked up this way; for any other term the caller asks FTS5.
  */
-import { columnPositions, positionList } from './fts5-doclists.js';
-import type { Fts5Doclists, Postings } from './fts5-doclists.js';
+import { DoclistCursor, columnPositions, positionList } from './fts5-doclists.js';
+import type { Doclist, Fts5Doclists, Postings } from './fts5-doclists.js';
 
 /** FTS5's trigram tokenizer (case_sensitive 0) folds case; these are the characters folded the same here. */
 function foldedCodePoints(text: string): number[] | null {
@@ -53,7 +53,9 @@ export function clausesWithSubstring(trigrams: Fts5Doclists, text: string, withi
   const cover = coveringTrigrams(text);
   if (cover === null) return null;
   if (cover.length === 1) {
-    const rowids = trigrams.postings((cover[0] as { token: string }).token).rowids;
+    const { token } = cover[0] as { token: string };
+    const doclist = trigrams.doclist(token);
+    const rowids = doclist === null ? trigrams.postings(token).rowids : rowidsIn(doclist);
     return within === undefined ? rowids : intersectSorted(within, rowids);
   }
   const leaves = cover.map(({ token }) => trigrams.estimatedLeaves(token));
@@ -71,6 +73,13 @@ export function readSubstringMatches(
   leaves: readonly number[],
   within?: Int32Array,
 ): Int32Array {
+  if (cover.length === 2) {
+    // Two trigrams (terms of four to six characters), each in one segment: both doclists walked side by side.
+    const [first, second] = cover as readonly [{ offset: number; token: string }, { offset: number; token: string }];
+    const a = trigrams.doclist(first.token);
+    const b = a === null ? null : trigrams.doclist(second.token);
+    if (a !== null && b !== null) return pairInDoclists(a, b, second.offset, within);
+  }
   // Shortest first, so a trigram no clause has (a question's wording, typically) ends the lookup early.
   const read = new Map<string, Postings>();
   const lists: Postings[] = new Array(cover.length);
@@ -108,11 +117,85 @@ function entriesOf(a: Int32Array, b: Int32Array): Int32Array {
   return out;
 }
 
+/** The rowids of a doclist one segment alone holds (see {@link DoclistCursor}). */
+function rowidsIn({ bytes, absolute }: Doclist): Int32Array {
+  const cursor = new DoclistCursor(bytes, absolute);
+  // At most one clause per two bytes.
+  const out = new Int32Array(bytes.length >> 1);
+  let n = 0;
+  while (cursor.next()) out[n++] = cursor.rowid;
+  return out.subarray(0, n);
+}
+
+/**
+ * The position when the position list at bytes[at] holds exactly one, in one or two bytes (under 16,382: most
+ * clauses hold each trigram once), else −1.
+ */
+function onlyPosition(bytes: Uint8Array, at: number): number {
+  const size = bytes[at] as number;
+  if (size === 2) return (bytes[at + 1] as number) - 2;
+  if (size === 4) {
+    const b = bytes[at + 1] as number;
+    if (b >= 0x80) return (((b & 0x7f) << 7) | (bytes[at + 2] as number)) - 2;
+  }
+  return -1;
+}
+
+/**
+ * Whether some position p in column 0 of the position list at x[p] has p + `offset` in the one at y[q] (both
+ * ascending varints of delta + 2, starting with their size varint): a merge of the two lists as they are read.
+ */
+function followedAt(x: Uint8Array, at: number, y: Uint8Array, bt: number, offset: number): boolean {
+  let i = at + 1;
+  let size = x[at] as number;
+  if (size >= 0x80) {
+    const end = new Int32Array(1);
+    i = positionList(x, at, end);
+    size = ((end[0] as number) - i) * 2;
+  }
+  const endX = i + (size >> 1);
+  let j = bt + 1;
+  size = y[bt] as number;
+  if (size >= 0x80) {
+    const end = new Int32Array(1);
+    j = positionList(y, bt, end);
+    size = ((end[0] as number) - j) * 2;
+  }
+  const endY = j + (size >> 1);
+  let p = 0;
+  let q = -1;
+  let qAt = 0;
+  while (i < endX) {
+    let b = x[i++] as number;
+    if (b === 0x01) return false; // the next column: column 0 is over
+    let value = b & 0x7f;
+    while (b >= 0x80) {
+      b = x[i++] as number;
+      value = value * 128 + (b & 0x7f);
+    }
+    p += value - 2;
+    const want = p + offset;
+    while (q < want) {
+      if (j >= endY) return false;
+      b = y[j++] as number;
+      if (b === 0x01) return false;
+      let v = b & 0x7f;
+      while (b >= 0x80) {
+        b = y[j++] as number;
+        v = v * 128 + (b & 0x7f);
+      }
+      qAt += v - 2;
+      q = qAt;
+    }
+    if (q === want) return true;
+  }
+  return false;
+}
+
 /**
  * Two trigrams (terms of four to six characters): the candidates with the second trigram at `offset` past one
  * of the first's positions, written to `out`; returns how many. `entries[j][c]` is candidate c's entry in list
- * j (null: the candidates are list 0 itself). A one-byte position list (size byte 2: one position, under 126)
- * is compared directly: most clauses hold each trigram once.
+ * j (null: the candidates are list 0 itself). A clause holding each trigram once (most do) is compared directly.
  */
 function pairAt(
   candidates: Int32Array,
@@ -123,8 +206,6 @@ function pairAt(
 ): number {
   const { bytes: a, lists: la } = first;
   const { bytes: b, lists: lb } = second;
-  const end = new Int32Array(1);
-  let kept = new Int32Array(64);
   let n = 0;
   for (let c = 0; c < candidates.length; c++) {
     const e = inFirst === null ? c : (inFirst[c] as number);
@@ -132,17 +213,59 @@ function pairAt(
     if (e < 0 || k < 0) continue;
     const x = la[e] as number;
     const y = lb[k] as number;
-    if (a[x] === 2 && b[y] === 2) {
-      if ((b[y + 1] as number) === (a[x + 1] as number) + offset) out[n++] = candidates[c] as number;
-      continue;
-    }
-    const start = positionList(a, x, end);
-    if (kept.length < (end[0] as number) - start) kept = new Int32Array((end[0] as number) - start);
-    const alive = columnPositions(a, start, end[0] as number, 0, kept);
-    const s = positionList(b, y, end);
-    if (keepFollowed(kept, alive, offset, b, s, end[0] as number) > 0) out[n++] = candidates[c] as number;
+    const one = onlyPosition(a, x);
+    const other = one < 0 ? -1 : onlyPosition(b, y);
+    if (other >= 0 ? other === one + offset : followedAt(a, x, b, y, offset)) out[n++] = candidates[c] as number;
   }
   return n;
+}
+
+/**
+ * As {@link pairAt}, walking the two doclists side by side (and `within`, when given) instead of decoding them
+ * into arrays: one pass, no allocation but the result.
+ */
+function pairInDoclists(a: Doclist, b: Doclist, offset: number, within?: Int32Array): Int32Array {
+  const first = new DoclistCursor(a.bytes, a.absolute);
+  const second = new DoclistCursor(b.bytes, b.absolute);
+  const x = a.bytes;
+  const y = b.bytes;
+  // At most one clause per two bytes of the shorter doclist.
+  let out = new Int32Array(Math.min(a.bytes.length, b.bytes.length) >> 1);
+  let n = 0;
+  let w = 0;
+  let more = first.next() && second.next();
+  while (more) {
+    const rowid = first.rowid;
+    if (rowid < second.rowid) {
+      more = first.next();
+      continue;
+    }
+    if (second.rowid < rowid) {
+      more = second.next();
+      continue;
+    }
+    if (within !== undefined) {
+      while (w < within.length && (within[w] as number) < rowid) w++;
+      if (w >= within.length) break;
+    }
+    if (within === undefined || within[w] === rowid) {
+      const p = first.list;
+      const q = second.list;
+      const one = onlyPosition(x, p);
+      const other = one < 0 ? -1 : onlyPosition(y, q);
+      const holds = other >= 0 ? other === one + offset : followedAt(x, p, y, q, offset);
+      if (holds) {
+        if (n === out.length) {
+          const grown = new Int32Array(Math.max(16, out.length * 2));
+          grown.set(out);
+          out = grown;
+        }
+        out[n++] = rowid;
+      }
+    }
+    more = first.next() && second.next();
+  }
+  return out.subarray(0, n);
 }
 
 /** Three trigrams or more (terms of seven characters or more): as {@link pairAt}, trigram by trigram. */
