@@ -354,6 +354,16 @@ export class Fts5Doclists {
     return only ?? { bytes: new Uint8Array(0), absolute: [] };
   }
 
+  /** How many rows hold `token` (what fts5vocab 'row' counts): its live entries, walked in place when it can. */
+  count(token: string): number {
+    const doclist = this.detail === 'full' ? this.doclist(token) : null;
+    if (doclist === null) return this.postings(token).rowids.length;
+    const cursor = new DoclistCursor(doclist.bytes, doclist.absolute);
+    let n = 0;
+    while (cursor.next()) n++;
+    return n;
+  }
+
   /** Every entry of `token` (as FTS5's tokenizer emits it, already folded), over all segments. */
   postings(token: string): Postings {
     const term = termKey(token);

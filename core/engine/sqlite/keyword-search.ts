@@ -174,7 +174,7 @@ export function rarestWords(statement: Prepare, words: readonly string[], clause
   const clausesWith = (word: string): number => {
     const term = plainTerm(word);
     const counted = () => (vocabulary.get(word.toLowerCase()) as number | undefined) ?? 0;
-    return term === null ? counted() : orFts5(() => doclists.postings(term).rowids.length, counted);
+    return term === null ? counted() : orFts5(() => doclists.count(term), counted);
   };
   const known = words
     .map((word) => ({ word, clauses: clausesWith(word) }))

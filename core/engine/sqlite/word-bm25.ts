@@ -186,6 +186,48 @@ export function inverseDocumentFrequencies(lists: ReadonlyArray<{ rowids: ArrayL
 }
 
 /**
+ * bm25 of every clause holding one word (all of one word and any of one word are the same): one pass over its
+ * list, short position lists and clause lengths read inline. `w` is the word's idf.
+ */
+function scoreOneWord(list: Postings, w: number, lengths: WordLengths, weights: ColumnWeights): ScoredClauses {
+  const avgdl = lengths.averageLength;
+  const { rowids, bytes, lists: at } = list;
+  const sizes = lengths.byRowid;
+  const scores = new Float64Array(rowids.length);
+  const [w0, w1] = weights;
+  for (let e = 0; e < rowids.length; e++) {
+    const start = at[e] as number;
+    const size = bytes[start] as number;
+    let f = 0;
+    if (size < 0x80) {
+      // A short position list (nearly all of them), read here as weightedPositions reads it: a varint's bytes
+      // but its last have the high bit set; 0x01 starting one switches to the column after it (0 or 1 here).
+      const end = start + 1 + (size >> 1);
+      let weight = w0;
+      let inVarint = false;
+      for (let i = start + 1; i < end; i++) {
+        const b = bytes[i] as number;
+        if (!inVarint && b === 0x01) {
+          const column = bytes[++i] as number;
+          if (column > 1) {
+            f = weightedPositions(bytes, start, weights);
+            break;
+          }
+          weight = column === 0 ? w0 : w1;
+          continue;
+        }
+        inVarint = b >= 0x80;
+        if (!inVarint) f += weight;
+      }
+    } else f = weightedPositions(bytes, start, weights);
+    const D = sizes[rowids[e] as number] as number;
+    // Written as fts5Bm25Function writes it, so the doubles come out the same.
+    scores[e] = 0 + w * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+  }
+  return { rowids, scores };
+}
+
+/**
  * bm25 of every clause holding all `terms` (vocabulary terms, see {@link plainTerm}), one per phrase of the
  * FTS5 query `"t1" AND "t2" …` and in its order, as FTS5 sums them, with `rank match 'bm25(w0, w1)'`'s
  * column weights. The per-word inverse document frequency and the average length are FTS5's:
@@ -197,44 +239,7 @@ export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: read
   const lists = wordPostings(statement, terms);
   const idf = inverseDocumentFrequencies(lists, lengths);
   const avgdl = lengths.averageLength;
-  if (lists.length === 1) {
-    // One word (most queries): every clause of its list, no cursors.
-    const { rowids, bytes, lists: at } = lists[0] as Postings;
-    const w = idf[0] as number;
-    const sizes = lengths.byRowid;
-    const scores = new Float64Array(rowids.length);
-    const [w0, w1] = weights;
-    for (let e = 0; e < rowids.length; e++) {
-      const start = at[e] as number;
-      const size = bytes[start] as number;
-      let f = 0;
-      if (size < 0x80) {
-        // A short position list (nearly all of them), read here as weightedPositions reads it: a varint's bytes
-        // but its last have the high bit set; 0x01 starting one switches to the column after it (0 or 1 here).
-        const end = start + 1 + (size >> 1);
-        let weight = w0;
-        let inVarint = false;
-        for (let i = start + 1; i < end; i++) {
-          const b = bytes[i] as number;
-          if (!inVarint && b === 0x01) {
-            const column = bytes[++i] as number;
-            if (column > 1) {
-              f = weightedPositions(bytes, start, weights);
-              break;
-            }
-            weight = column === 0 ? w0 : w1;
-            continue;
-          }
-          inVarint = b >= 0x80;
-          if (!inVarint) f += weight;
-        }
-      } else f = weightedPositions(bytes, start, weights);
-      const D = sizes[rowids[e] as number] as number;
-      // Written as fts5Bm25Function writes it, so the doubles come out the same.
-      scores[e] = 0 + w * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
-    }
-    return { rowids, scores };
-  }
+  if (lists.length === 1) return scoreOneWord(lists[0] as Postings, idf[0] as number, lengths, weights);
   // Walk the shortest list, advancing a cursor in each other list (all ascending).
   const driver = lists.reduce((a, b) => (b.rowids.length < a.rowids.length ? b : a)).rowids;
   const cursors = new Int32Array(lists.length);
@@ -272,6 +277,7 @@ export function scoreAllOf(statement: Prepare, lengths: WordLengths, terms: read
 export function scoreAnyOf(statement: Prepare, lengths: WordLengths, terms: readonly string[], weights: ColumnWeights): ScoredClauses {
   const lists = wordPostings(statement, terms);
   const idf = inverseDocumentFrequencies(lists, lengths);
+  if (lists.length === 1) return scoreOneWord(lists[0] as Postings, idf[0] as number, lengths, weights);
   const avgdl = lengths.averageLength;
   const cursors = new Int32Array(lists.length);
   const capacity = lists.reduce((n, l) => n + l.rowids.length, 0);
