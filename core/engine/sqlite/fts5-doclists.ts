@@ -281,8 +281,9 @@ const termKey = (token: string) => Buffer.concat([Buffer.from([MAIN_PREFIX]), Bu
 const u16 = (page: Uint8Array, at: number) => ((page[at] as number) << 8) | (page[at + 1] as number);
 
 /**
- * Reads doclists of one FTS5 table. Statements are prepared through `statement` (the open index's cache);
- * every call reads the structure record again, so it sees the snapshot of the transaction it runs in.
+ * Reads doclists of one FTS5 table. Statements are prepared through `statement` (the open index's cache). The
+ * structure record is read once per instance: make one per read transaction (a search), so it sees that
+ * transaction's snapshot.
  */
 export class Fts5Doclists {
   constructor(
