@@ -3,7 +3,7 @@
  * their new rows, every other section stays exactly as it was measured, with its note.
  */
 import { describe, expect, it } from 'vitest';
-import { mergeRecord, noteSection } from './bench/merge.js';
+import { mergeRecord, noteSection, sectionMeasuredAt } from './bench/merge.js';
 import type { SectionMeasure } from './bench/merge.js';
 import { emptyRecord, readRecord, renderMarkdown } from './bench/report.js';
 import type { BenchRecord, LatencyRow, ScalarMetric, ShapeRow } from './bench/report.js';
@@ -141,5 +141,13 @@ describe('a partial benchmark run updates only the corpora it measured', () => {
     const corpora = new Set([...committed.metrics, ...committed.latency].map((r) => r.corpus));
     expect(new Set(after.notes.map(noteSection).filter((c) => c !== null))).toEqual(corpora);
     expect(renderMarkdown(after)).toContain('| 1m | sqlite | keyword |');
+  });
+
+  it('a reused index carries its ingest figures with the date of the run that measured its corpus, not of the last run', () => {
+    const oneM = mergeRecord(previous, { ...emptyRecord('npm run bench -- --sizes 1m'), metrics: [metric('1m', 'engine ingest (replaceAll)', 1771)] }, ['1m'], measure('2026-12-02T21:00:00.000Z', 'npm run bench -- --sizes 1m', 0.5, 0.9));
+    const later = mergeRecord(oneM, seedsRun(), ['seeds'], measure('2026-12-07T02:00:00.000Z', 'npm run bench -- --sizes seeds', 0.1, 0.2));
+    expect(sectionMeasuredAt(later.notes, '1m')).toBe('2026-12-02T21:00:00.000Z');
+    expect(sectionMeasuredAt(later.notes, 'seeds')).toBe('2026-12-07T02:00:00.000Z');
+    expect(sectionMeasuredAt(later.notes, '100k')).toBe('2026-12-02T14:12:52.325Z'); // the full run's note, carried per corpus
   });
 });

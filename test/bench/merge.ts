@@ -43,6 +43,15 @@ export function noteSection(note: string): string | null {
   return LEGACY_SECTION_NOTES.find(([prefix]) => note.startsWith(prefix))?.[1] ?? null;
 }
 
+/**
+ * When the rows of `corpus` in a record were measured (the ISO time its section note names), or null when the
+ * record has no such note (records written before section notes).
+ */
+export function sectionMeasuredAt(notes: readonly string[], corpus: string): string | null {
+  const note = notes.find((n) => n.startsWith(SECTION_PREFIX) && noteSection(n) === corpus);
+  return note ? (/: measured (\S+) by /.exec(note)?.[1] ?? null) : null;
+}
+
 /** The corpus a gap is about: gaps are written `<corpus>/<engine>: …`. */
 function gapSection(gap: string): string | null {
   const slash = gap.indexOf('/');

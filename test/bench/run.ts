@@ -28,7 +28,7 @@ import type { ProbeRequest, ProbeResult } from './probe.js';
 import { BENCH_QUERIES } from './queries.js';
 import { VectorTable, literalTerms, substringScan } from './reference.js';
 import { RESULTS_DIR, describeMachine, emptyRecord, machineInfo, readRecord, renderMarkdown, writeRecord } from './report.js';
-import { mergeRecord } from './merge.js';
+import { mergeRecord, sectionMeasuredAt } from './merge.js';
 import type { BenchRecord, LatencyRow, ScalarMetric, ShapeRow, Target } from './report.js';
 import { measureParse, parseMetrics } from './parse-throughput.js';
 import { measureLiveCorpus } from './live-corpus.js';
@@ -596,7 +596,9 @@ async function main(): Promise<void> {
           if (m.corpus === size && m.engine === 'sqlite' && (m.name === 'engine ingest (replaceAll)' || m.name === 'database size')) {
             // A figure carried over from a run that itself reused the index already says which run measured it.
             const carried = m.note?.includes('not re-measured') === true;
-            metric({ ...m, note: carried ? m.note : `${m.note ? `${m.note}; ` : ''}not re-measured: index reused, figure of the ${previousRecord?.generatedAt.slice(0, 10)} run` });
+            // The run that measured it is the one that last measured this corpus, not the record's last writer.
+            const measuredAt = (previousRecord && sectionMeasuredAt(previousRecord.notes, size)) ?? previousRecord?.generatedAt ?? '';
+            metric({ ...m, note: carried ? m.note : `${m.note ? `${m.note}; ` : ''}not re-measured: index reused, figure of the ${measuredAt.slice(0, 10)} run` });
           }
         }
       }
